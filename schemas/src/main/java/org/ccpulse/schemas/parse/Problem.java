@@ -1,0 +1,21 @@
+package org.ccpulse.schemas.parse;
+
+/** Why a record was rejected: each rule of EVENTS.md maps to exactly one problem. */
+public enum Problem {
+    /** The value is not one JSON object (syntax error, not UTF-8, array, empty). */
+    MALFORMED_JSON,
+    /** The record is larger than the configured maximum size. */
+    OVERSIZED,
+    /** A field that is required (always, or for this {@code type}/category) is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type (e.g. number where a string is expected). */
+    WRONG_TYPE,
+    /** A string is not one of the enum values EVENTS.md lists. */
+    UNKNOWN_ENUM,
+    /** A duration ({@code talk_s}, {@code hold_s}, {@code wrap_s}) is below zero. */
+    NEGATIVE_DURATION,
+    /** A timestamp lies more than 24 h after the parser's clock. */
+    FUTURE_TIMESTAMP,
+    /** A value of the right type breaks a format or range rule (unparseable instant, amount <= 0, empty id, ...). */
+    INVALID_VALUE
+}

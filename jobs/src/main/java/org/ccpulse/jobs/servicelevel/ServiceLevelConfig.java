@@ -1,0 +1,175 @@
+package org.ccpulse.jobs.servicelevel;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.ccpulse.schemas.event.Channel;
+
+/**
+ * Service-level configuration (a YAML file): business time zone, interval length, allowed
+ * lateness, and per queue and channel the threshold, short-abandon time, target and formula.
+ * Anything a queue does not set takes the defaults, which are METRICS.md's unless the file's
+ * {@code defaults} section says otherwise. Changing a queue's formula is a configuration change.
+ */
+public final class ServiceLevelConfig implements Serializable {
+
+    /** METRICS.md: T per channel [voice, callback, video 20 s; chat 30 s; social, sms 900 s; email 14,400 s]. */
+    static final Map<Channel, Integer> DEFAULT_THRESHOLD_S = Map.of(
+            Channel.VOICE, 20, Channel.CALLBACK, 20, Channel.VIDEO, 20, Channel.CHAT, 30,
+            Channel.SOCIAL, 900, Channel.SMS, 900, Channel.EMAIL, 14_400);
+    static final int DEFAULT_SHORT_ABANDON_S = 5;
+    static final double DEFAULT_TARGET = 0.80;
+    static final Set<Integer> ALLOWED_INTERVAL_MINUTES = Set.of(15, 30, 60);
+
+    private final ZoneId businessZone;
+    private final int intervalMinutes;
+    private final Duration allowedLateness;
+    private final RuleSet defaults;
+    private final Map<String, RuleSet> queues;
+
+    private ServiceLevelConfig(ZoneId businessZone, int intervalMinutes, Duration allowedLateness,
+                               RuleSet defaults, Map<String, RuleSet> queues) {
+        this.businessZone = businessZone;
+        this.intervalMinutes = intervalMinutes;
+        this.allowedLateness = allowedLateness;
+        this.defaults = defaults;
+        this.queues = queues;
+    }
+
+    /** METRICS.md's defaults everywhere: UTC, 15-minute intervals, 2 h allowed lateness. */
+    public static ServiceLevelConfig defaults() {
+        return parse("{}");
+    }
+
+    public static ServiceLevelConfig load(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read service-level configuration " + file, e);
+        }
+    }
+
+    public static ServiceLevelConfig parse(String yaml) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        File file;
+        try {
+            file = mapper.readValue(yaml, File.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("service-level configuration: " + e.getOriginalMessage(), e);
+        }
+        return file == null ? parse("{}") : file.toConfig();
+    }
+
+    public ZoneId businessZone() {
+        return businessZone;
+    }
+
+    public int intervalMinutes() {
+        return intervalMinutes;
+    }
+
+    public Duration allowedLateness() {
+        return allowedLateness;
+    }
+
+    /** The rules for a queue and channel: the queue's own settings over the defaults. */
+    public QueueRules rulesFor(String queue, Channel channel) {
+        RuleSet own = queues.getOrDefault(queue, RuleSet.EMPTY);
+        return own.over(defaults).toRules(channel);
+    }
+
+    /** One level of settings (defaults or a queue); null means "not set here". */
+    private record RuleSet(Double target, Integer shortAbandonS, SlFormula formula,
+                           Map<Channel, Integer> thresholdS) implements Serializable {
+        static final RuleSet EMPTY = new RuleSet(null, null, null, Map.of());
+
+        RuleSet over(RuleSet base) {
+            Map<Channel, Integer> thresholds = new EnumMap<>(Channel.class);
+            thresholds.putAll(base.thresholdS);
+            thresholds.putAll(thresholdS);
+            return new RuleSet(target != null ? target : base.target,
+                    shortAbandonS != null ? shortAbandonS : base.shortAbandonS,
+                    formula != null ? formula : base.formula, thresholds);
+        }
+
+        QueueRules toRules(Channel channel) {
+            return new QueueRules(Duration.ofSeconds(thresholdS.get(channel)), Duration.ofSeconds(shortAbandonS),
+                    target, formula);
+        }
+    }
+
+    /** The file as written; snake_case keys, every key optional. */
+    private record File(
+            @JsonProperty("business_zone") String businessZone,
+            @JsonProperty("interval_minutes") Integer intervalMinutes,
+            @JsonProperty("allowed_lateness_minutes") Integer allowedLatenessMinutes,
+            @JsonProperty("defaults") Rules defaults,
+            @JsonProperty("queues") Map<String, Rules> queues) {
+
+        ServiceLevelConfig toConfig() {
+            ZoneId zone = ZoneId.of(businessZone == null ? "UTC" : businessZone);
+            int interval = intervalMinutes == null ? 15 : intervalMinutes;
+            if (!ALLOWED_INTERVAL_MINUTES.contains(interval)) {
+                throw new IllegalArgumentException("interval_minutes must be 15, 30 or 60, was " + interval);
+            }
+            int lateness = allowedLatenessMinutes == null ? 120 : allowedLatenessMinutes;
+            if (lateness < 0) {
+                throw new IllegalArgumentException("allowed_lateness_minutes must be >= 0, was " + lateness);
+            }
+            Map<Channel, Integer> metricsDefaults = new EnumMap<>(DEFAULT_THRESHOLD_S);
+            RuleSet builtIn = new RuleSet(DEFAULT_TARGET, DEFAULT_SHORT_ABANDON_S, SlFormula.ANSWERED, metricsDefaults);
+            RuleSet base = (defaults == null ? RuleSet.EMPTY : defaults.toRuleSet("defaults")).over(builtIn);
+            Map<String, RuleSet> perQueue = new HashMap<>();
+            if (queues != null) {
+                queues.forEach((name, rules) -> perQueue.put(name,
+                        rules == null ? RuleSet.EMPTY : rules.toRuleSet("queues." + name)));
+            }
+            return new ServiceLevelConfig(zone, interval, Duration.ofMinutes(lateness), base, Map.copyOf(perQueue));
+        }
+    }
+
+    private record Rules(
+            @JsonProperty("target") Double target,
+            @JsonProperty("short_abandon_s") Integer shortAbandonS,
+            @JsonProperty("formula") String formula,
+            @JsonProperty("threshold_s") Map<String, Integer> thresholdS) {
+
+        RuleSet toRuleSet(String where) {
+            if (target != null && !(target > 0 && target <= 1)) {
+                throw new IllegalArgumentException(where + ".target must be a fraction in (0, 1], was " + target);
+            }
+            if (shortAbandonS != null && shortAbandonS < 0) {
+                throw new IllegalArgumentException(where + ".short_abandon_s must be >= 0, was " + shortAbandonS);
+            }
+            Map<Channel, Integer> thresholds = new EnumMap<>(Channel.class);
+            if (thresholdS != null) {
+                thresholdS.forEach((channelName, seconds) -> {
+                    Channel channel = Channel.fromWire(channelName);
+                    if (channel == null) {
+                        throw new IllegalArgumentException(where + ".threshold_s: unknown channel '" + channelName + "'");
+                    }
+                    if (seconds == null || seconds < 0) {
+                        throw new IllegalArgumentException(where + ".threshold_s." + channelName + " must be >= 0");
+                    }
+                    thresholds.put(channel, seconds);
+                });
+            }
+            return new RuleSet(target, shortAbandonS, formula == null ? null : SlFormula.fromConfigName(formula),
+                    thresholds);
+        }
+    }
+}

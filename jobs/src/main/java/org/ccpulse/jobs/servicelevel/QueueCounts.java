@@ -52,6 +52,22 @@ public class QueueCounts {
         facts++;
     }
 
+    /** A snapshot to emit: state keeps changing after the row leaves the operator. */
+    public QueueCounts copy() {
+        QueueCounts c = new QueueCounts();
+        c.answered = answered;
+        c.answeredInSl = answeredInSl;
+        c.abandoned = abandoned;
+        c.shortAbandoned = shortAbandoned;
+        c.abandonedInSl = abandonedInSl;
+        c.answeredWaitMs = answeredWaitMs;
+        c.maxWaitMs = maxWaitMs;
+        c.handled = handled;
+        c.handleMs = handleMs;
+        c.facts = facts;
+        return c;
+    }
+
     private void noteWait(Duration wait) {
         maxWaitMs = Math.max(maxWaitMs, wait.toMillis());
         facts++;

@@ -1,0 +1,35 @@
+package org.ccpulse.jobs.servicelevel;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Cuts instants into minutes, intervals and business days in the business time zone.
+ * Intervals start on local clock boundaries (09:00, 09:15, ...), so on a daylight-saving day an
+ * interval is still 15 local minutes; the repeated autumn hour yields two distinct intervals
+ * (same local time, different offset) and the skipped spring hour yields none.
+ */
+public record BusinessTime(ZoneId zone, int intervalMinutes) implements Serializable {
+
+    /** The UTC minute an instant falls in; every zone's offset is whole minutes, so it nests in intervals. */
+    public static Instant minuteStart(Instant t) {
+        return t.truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    public Instant intervalStart(Instant t) {
+        ZonedDateTime local = t.atZone(zone);
+        LocalDateTime truncated = local.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES)
+                .withMinute(local.getMinute() / intervalMinutes * intervalMinutes);
+        // Prefer the instant's own offset: in the repeated autumn hour this keeps the two 01:00s apart.
+        return ZonedDateTime.ofLocal(truncated, zone, local.getOffset()).toInstant();
+    }
+
+    public LocalDate businessDate(Instant t) {
+        return t.atZone(zone).toLocalDate();
+    }
+}

@@ -1,0 +1,64 @@
+package org.ccpulse.jobs.servicelevel;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Who is waiting now in one queue and channel: contacts that started waiting and have not left.
+ * Emits the count and the earliest queued_at at most every {@code flushInterval} while anything
+ * changes. Entries leave when the contact leaves or is given up on by {@link ContactTracker}, so
+ * the state holds only contacts waiting now; it is cleared whole when the queue empties.
+ */
+public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, QueueLiveRow> {
+
+    private final Duration flushInterval;
+
+    private transient MapState<String, Long> waitingSince;
+    private transient ValueState<Long> pendingFlush;
+
+    public LiveQueueState(Duration flushInterval) {
+        this.flushInterval = flushInterval;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        waitingSince = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-since", String.class, Long.class));
+        pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Long.class));
+    }
+
+    @Override
+    public void processElement(WaitingChange change, Context ctx, Collector<QueueLiveRow> out) throws Exception {
+        if (change.waiting) {
+            waitingSince.put(change.contactId, change.queuedAtMs);
+        } else {
+            waitingSince.remove(change.contactId);
+        }
+        if (pendingFlush.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + flushInterval.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            pendingFlush.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QueueLiveRow> out) throws Exception {
+        long count = 0;
+        Long oldest = null;
+        for (Long queuedAt : waitingSince.values()) {
+            count++;
+            oldest = oldest == null ? queuedAt : Math.min(oldest, queuedAt);
+        }
+        String key = ctx.getCurrentKey();
+        out.collect(new QueueLiveRow(QueueKeys.queue(key), QueueKeys.channel(key), count, oldest, timestamp));
+        pendingFlush.clear();
+        if (count == 0) {
+            waitingSince.clear();
+        }
+    }
+}

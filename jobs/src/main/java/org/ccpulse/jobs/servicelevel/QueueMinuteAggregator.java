@@ -1,0 +1,110 @@
+package org.ccpulse.jobs.servicelevel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.ccpulse.schemas.event.Channel;
+
+/**
+ * Adds queue facts into per-minute figures of one queue and channel, in event time.
+ *
+ * <p>A minute stays open for updates until the watermark passes its end plus the allowed
+ * lateness, so a late event updates the minute it belongs to; then its final row is emitted and
+ * its state dropped. While open, changed minutes are emitted every {@code flushInterval} of
+ * processing time, so a wallboard sees a contact seconds after it leaves the queue rather than
+ * when an interval closes. Facts later than the allowed lateness never reach this operator (they
+ * are dead-lettered upstream), so a closed minute is never reopened.
+ */
+public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFact, QueueMinuteRow> {
+
+    private static final long MINUTE_MS = 60_000;
+
+    private final ServiceLevelConfig config;
+    private final Duration flushInterval;
+
+    private transient BusinessTime businessTime;
+    private transient MapState<Long, QueueCounts> minutes;
+    private transient MapState<Long, Boolean> changedMinutes;
+    private transient ValueState<Long> pendingFlush;
+
+    public QueueMinuteAggregator(ServiceLevelConfig config, Duration flushInterval) {
+        this.config = config;
+        this.flushInterval = flushInterval;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        businessTime = new BusinessTime(config.businessZone(), config.intervalMinutes());
+        minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, QueueCounts.class));
+        changedMinutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed-minutes", Long.class, Boolean.class));
+        pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Long.class));
+    }
+
+    @Override
+    public void processElement(QueueFact fact, Context ctx, Collector<QueueMinuteRow> out) throws Exception {
+        long minute = Math.floorDiv(fact.tsMs, MINUTE_MS) * MINUTE_MS;
+        QueueCounts counts = minutes.get(minute);
+        if (counts == null) {
+            counts = new QueueCounts();
+            ctx.timerService().registerEventTimeTimer(closeTime(minute));
+        }
+        Duration d = Duration.ofNanos(fact.durationNanos);
+        switch (fact.kind) {
+            case ANSWERED -> counts.addAnswered(d, config.rulesFor(fact.queue, fact.channel));
+            case ABANDONED -> counts.addAbandoned(d, config.rulesFor(fact.queue, fact.channel));
+            case COMPLETED -> counts.addCompleted(d);
+        }
+        minutes.put(minute, counts);
+        changedMinutes.put(minute, Boolean.TRUE);
+        if (pendingFlush.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + flushInterval.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            pendingFlush.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QueueMinuteRow> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            pendingFlush.clear();
+            List<Long> changed = new ArrayList<>();
+            changedMinutes.keys().forEach(changed::add);
+            for (long minute : changed) {
+                emit(ctx.getCurrentKey(), minute, out);
+            }
+            changedMinutes.clear();
+            return;
+        }
+        // Event time: the minute whose close time this is is final now.
+        long minute = timestamp - config.allowedLateness().toMillis() - MINUTE_MS;
+        if (changedMinutes.contains(minute)) {
+            emit(ctx.getCurrentKey(), minute, out);
+            changedMinutes.remove(minute);
+        }
+        minutes.remove(minute);
+        if (minutes.isEmpty()) {
+            changedMinutes.clear();
+        }
+    }
+
+    private long closeTime(long minute) {
+        return minute + MINUTE_MS + config.allowedLateness().toMillis();
+    }
+
+    private void emit(String key, long minute, Collector<QueueMinuteRow> out) throws Exception {
+        String queue = QueueKeys.queue(key);
+        Channel channel = QueueKeys.channel(key);
+        Instant start = Instant.ofEpochMilli(minute);
+        out.collect(new QueueMinuteRow(queue, channel, minute, businessTime.intervalStart(start).toEpochMilli(),
+                businessTime.businessDate(start).toEpochDay(), minutes.get(minute).copy(), config.rulesFor(queue, channel)));
+    }
+}

@@ -6,12 +6,8 @@ import static org.ccpulse.schemas.parse.Corpus.CLOCK;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
+import org.ccpulse.schemas.JsonSchemas;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,10 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * when both reject, the schema's errors point at the field the parser names.
  */
 class SchemaAgreementTest {
-    /** format "date-time" is only an annotation in 2020-12 unless assertions are switched on. */
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-
     static Stream<Arguments> corpus() {
         return Stream.of(
                 cases("contact-event.schema.json", new ContactEventParser(CLOCK), Corpus.contactEvents()),
@@ -38,7 +30,7 @@ class SchemaAgreementTest {
     }
 
     private static Stream<Arguments> cases(String schemaFile, RecordParser<?> parser, List<Corpus.Case> cases) {
-        Schema schema = load(schemaFile);
+        Schema schema = JsonSchemas.load(schemaFile);
         return cases.stream()
                 .filter(Corpus.Case::schemaExpressible)
                 .map(c -> Arguments.of(schemaFile + ": " + c.name(), schema, parser, c));
@@ -64,14 +56,5 @@ class SchemaAgreementTest {
                 .map(e -> e.getProperty() != null ? e.getProperty()
                         : e.getInstanceLocation().getNameCount() > 0 ? e.getInstanceLocation().getName(0) : "")
                 .collect(Collectors.toSet());
-    }
-
-    static Schema load(String file) {
-        try (InputStream in = SchemaAgreementTest.class.getResourceAsStream("/json/" + file)) {
-            assertThat(in).as("schema file %s on the classpath", file).isNotNull();
-            return REGISTRY.getSchema(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

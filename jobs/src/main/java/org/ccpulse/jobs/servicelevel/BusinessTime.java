@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Cuts instants into minutes, intervals and business days in the business time zone.
@@ -31,5 +33,15 @@ public record BusinessTime(ZoneId zone, int intervalMinutes) implements Serializ
 
     public LocalDate businessDate(Instant t) {
         return t.atZone(zone).toLocalDate();
+    }
+
+    /** The business days from {@code first} to {@code last} inclusive, each from its local midnight to the next. */
+    public List<BusinessDay> days(LocalDate first, LocalDate last) {
+        List<BusinessDay> days = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            days.add(new BusinessDay(d.toEpochDay(), d.atStartOfDay(zone).toInstant().toEpochMilli(),
+                    d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), zone.getId()));
+        }
+        return days;
     }
 }

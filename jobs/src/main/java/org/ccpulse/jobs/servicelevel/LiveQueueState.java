@@ -17,6 +17,8 @@ import org.apache.flink.util.Collector;
  */
 public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, QueueLiveRow> {
 
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
+
     private final Duration flushInterval;
 
     private transient MapState<String, Long> waitingSince;
@@ -43,6 +45,9 @@ public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, 
             long at = ctx.timerService().currentProcessingTime() + flushInterval.toMillis();
             ctx.timerService().registerProcessingTimeTimer(at);
             pendingFlush.update(at);
+            // A bounded input ends with the final watermark, before pending processing-time timers
+            // would fire: this timer writes the last state then. It never fires on a live stream.
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
     }
 
@@ -55,7 +60,14 @@ public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, 
             oldest = oldest == null ? queuedAt : Math.min(oldest, queuedAt);
         }
         String key = ctx.getCurrentKey();
-        out.collect(new QueueLiveRow(QueueKeys.queue(key), QueueKeys.channel(key), count, oldest, timestamp));
+        long asOf = ctx.timerService().currentProcessingTime();
+        out.collect(new QueueLiveRow(QueueKeys.queue(key), QueueKeys.channel(key), count, oldest, asOf));
+        Long pending = pendingFlush.value();
+        if (pending != null) {
+            // Whichever of the two timers fired, the other one has nothing left to write.
+            ctx.timerService().deleteProcessingTimeTimer(pending);
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        }
         pendingFlush.clear();
         if (count == 0) {
             waitingSince.clear();

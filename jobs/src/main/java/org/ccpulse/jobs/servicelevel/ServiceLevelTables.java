@@ -67,4 +67,19 @@ final class ServiceLevelTables {
             st.setString(5, utc(r.asOfMs));
         }
     };
+
+    static final RowBinder<BusinessDay> BUSINESS_DAYS = new RowBinder<>() {
+        @Override
+        public String insertSql() {
+            return "INSERT INTO business_days (business_date, day_start, day_end, zone) VALUES (?, ?, ?, ?)";
+        }
+
+        @Override
+        public void bind(BusinessDay d, PreparedStatement st) throws SQLException {
+            st.setString(1, date(d.epochDay));
+            st.setString(2, utc(d.startMs));
+            st.setString(3, utc(d.endMs));
+            st.setString(4, d.zone);
+        }
+    };
 }

@@ -49,4 +49,13 @@ class BusinessTimeTest {
         assertThat(bt.businessDate(Instant.parse("2026-10-25T22:59:59Z"))).isEqualTo(LocalDate.parse("2026-10-25"));
         assertThat(bt.businessDate(Instant.parse("2026-10-25T23:00:00Z"))).isEqualTo(LocalDate.parse("2026-10-26"));
     }
+
+    @Test
+    void businessDaysAreUtcRangesOfTheirLocalLength() {
+        var days = new BusinessTime(BERLIN, 15).days(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-10-26"));
+        assertThat(days).extracting(d -> (d.endMs - d.startMs) / 3_600_000).containsExactly(24L, 25L, 24L);
+        assertThat(days.get(1).startMs).isEqualTo(Instant.parse("2026-10-24T22:00:00Z").toEpochMilli());
+        assertThat(days.get(1).endMs).isEqualTo(days.get(2).startMs);
+        assertThat(days).allSatisfy(d -> assertThat(d.zone).isEqualTo("Europe/Berlin"));
+    }
 }

@@ -17,5 +17,10 @@ public enum Problem {
     /** A timestamp lies more than 24 h after the parser's clock. */
     FUTURE_TIMESTAMP,
     /** A value of the right type breaks a format or range rule (unparseable instant, amount <= 0, empty id, ...). */
-    INVALID_VALUE
+    INVALID_VALUE,
+    /**
+     * The event is valid but older than a job's allowed lateness, so every figure it belongs to is
+     * final. Set by jobs when they route it to the dead letters, never by parsers.
+     */
+    LATE
 }

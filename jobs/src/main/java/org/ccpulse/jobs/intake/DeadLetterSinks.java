@@ -1,0 +1,62 @@
+package org.ccpulse.jobs.intake;
+
+import static org.ccpulse.jobs.clickhouse.ClickHouseValues.utc;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.clickhouse.ClickHouseSink;
+import org.ccpulse.jobs.clickhouse.RowBinder;
+import org.ccpulse.schemas.event.DeadLetter;
+import org.ccpulse.schemas.event.DeadLetterJson;
+
+/** Where rejected records go: the {@code dead-letters} topic (EVENTS.md) and ClickHouse's {@code dead_letters}. */
+public final class DeadLetterSinks {
+
+    public static final String TOPIC = "dead-letters";
+
+    private DeadLetterSinks() {
+    }
+
+    public static KafkaSink<DeadLetter> kafka(String bootstrapServers, String topic) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(d -> d.sourceTopic().getBytes(StandardCharsets.UTF_8))
+                        .setValueSerializationSchema(DeadLetterJson::toJson)
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    public static ClickHouseSink<DeadLetter> clickHouse(ClickHouseAccess access, Duration maxDelay) {
+        return new ClickHouseSink<>(access, TABLE, 1_000, maxDelay);
+    }
+
+    /** schemas/clickhouse/0001_dead_letters.sql; the raw value is stored as text (invalid UTF-8 replaced). */
+    static final RowBinder<DeadLetter> TABLE = new RowBinder<>() {
+        @Override
+        public String insertSql() {
+            return "INSERT INTO dead_letters (source_topic, partition, offset, problem, field, reason, raw_value, rejected_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        }
+
+        @Override
+        public void bind(DeadLetter d, PreparedStatement st) throws SQLException {
+            st.setString(1, d.sourceTopic());
+            st.setInt(2, d.partition());
+            st.setLong(3, d.offset());
+            st.setString(4, d.problem().name());
+            st.setString(5, d.field() == null ? "" : d.field());
+            st.setString(6, d.reason());
+            st.setString(7, d.rawValue() == null ? "" : new String(d.rawValue(), StandardCharsets.UTF_8));
+            st.setString(8, utc(d.rejectedAt().toEpochMilli()));
+        }
+    };
+}

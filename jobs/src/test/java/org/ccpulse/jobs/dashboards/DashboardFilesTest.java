@@ -1,0 +1,90 @@
+package org.ccpulse.jobs.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The committed Grafana files, checked offline; and proof that the checks catch what they claim to. */
+class DashboardFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void committedDashboardsHaveNoStructuralProblems() {
+        List<Path> files = Dashboards.dashboardFiles(Dashboards.folder());
+        assertThat(files).extracting(f -> f.getFileName().toString()).contains("wallboard.json", "queue-performance.json");
+        assertThat(Dashboards.problems(files)).isEmpty();
+    }
+
+    @Test
+    void provisioningUsesTheFixedDatasourceUid() throws IOException {
+        JsonNode ds = Dashboards.yaml(Dashboards.folder().resolve("provisioning/datasources/clickhouse.yaml")).path("datasources").get(0);
+        assertThat(ds.path("uid").asText()).isEqualTo(Dashboards.DATASOURCE_UID);
+        assertThat(ds.path("type").asText()).isEqualTo(Dashboards.DATASOURCE_TYPE);
+        assertThat(ds.path("jsonData").path("protocol").asText()).isEqualTo("http");
+        JsonNode rules = Dashboards.yaml(Dashboards.folder().resolve("provisioning/alerting/service-level.yaml")).path("groups").get(0).path("rules");
+        for (JsonNode rule : rules) {
+            assertThat(rule.path("uid").asText()).isNotBlank();
+            for (JsonNode data : rule.path("data")) {
+                assertThat(data.path("datasourceUid").asText()).isIn(Dashboards.DATASOURCE_UID, "__expr__");
+            }
+        }
+    }
+
+    @Test
+    void theChecksCatchMalformedJsonMissingUidHardCodedDatasourcesAndGridOverflow() throws IOException {
+        Path malformed = write("malformed.json", "{\"uid\": \"x\", ");
+        Path noUid = write("no-uid.json", "{\"title\": \"t\", \"panels\": []}");
+        Path badPanels = write("bad.json", """
+                {"uid": "bad", "title": "Bad", "panels": [
+                  {"id": 1, "type": "stat", "title": "named datasource", "datasource": "ClickHouse",
+                   "gridPos": {"x": 0, "y": 0, "w": 12, "h": 4},
+                   "targets": [{"refId": "A", "rawSql": "SELECT 1", "pluginVersion": "4.20.0",
+                                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"}}]},
+                  {"id": 2, "type": "stat", "title": "too wide",
+                   "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"},
+                   "gridPos": {"x": 10, "y": 0, "w": 16, "h": 4},
+                   "targets": [{"refId": "A", "rawSql": "SELECT 1", "pluginVersion": "3.3.0",
+                                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "other"}}]}]}
+                """);
+
+        List<String> problems = Dashboards.problems(List.of(malformed, noUid, badPanels));
+
+        assertThat(problems).anyMatch(p -> p.startsWith("malformed.json: malformed JSON"));
+        assertThat(problems).anyMatch(p -> p.equals("no-uid.json: no uid"));
+        assertThat(problems).anyMatch(p -> p.contains("'named datasource': datasource must be"));
+        assertThat(problems).anyMatch(p -> p.contains("'too wide': gridPos"));
+        assertThat(problems).anyMatch(p -> p.contains("'too wide': overlaps another panel"));
+        assertThat(problems).anyMatch(p -> p.contains("'too wide' query A: datasource must be"));
+        assertThat(problems).anyMatch(p -> p.contains("pluginVersion must be >= 4.0.0"));
+    }
+
+    @Test
+    void variablesAndMacrosExpandAsGrafanaAndThePluginDo() {
+        String sql = "SELECT * FROM t WHERE $__timeFilter(ts) AND q IN (${queue}) AND c IN ($channel) "
+                + "AND d >= $__fromTime AND bucket = $__timeInterval(ts) AND s = $__interval_s AND $__dateFilter(day)";
+        String variablesDone = GrafanaMacros.expandVariables(sql, Map.of("queue", List.of("billing", "o'brien"), "channel", List.of("voice")));
+        String expanded = GrafanaMacros.expandMacros(variablesDone, Instant.parse("2026-11-24T08:00:00Z"),
+                Instant.parse("2026-11-24T09:00:00Z"), 60);
+
+        assertThat(expanded).isEqualTo("SELECT * FROM t WHERE ts >= toDateTime(1795507200) AND ts <= toDateTime(1795510800)"
+                + " AND q IN ('billing','o\\'brien') AND c IN ('voice') AND d >= toDateTime(1795507200)"
+                + " AND bucket = toStartOfInterval(toDateTime(ts), INTERVAL 60 second) AND s = 60"
+                + " AND day >= toDate('2026-11-24') AND day <= toDate('2026-11-24')");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+}

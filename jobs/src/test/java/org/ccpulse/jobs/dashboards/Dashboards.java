@@ -1,0 +1,178 @@
+package org.ccpulse.jobs.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The committed Grafana files (dashboards/) read offline: structural problems of each dashboard,
+ * and every SQL query in them (panel targets, variables, alert rules) for running on ClickHouse.
+ */
+final class Dashboards {
+
+    static final String DATASOURCE_TYPE = "grafana-clickhouse-datasource";
+    static final String DATASOURCE_UID = "ccpulse-clickhouse";
+    static final int GRID_COLUMNS = 24;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** One SQL query as Grafana would send it, before expansion. */
+    record Query(String where, String panelType, String rawSql, List<String> fieldNamesUsed) {
+    }
+
+    private Dashboards() {
+    }
+
+    static Path folder() {
+        return Path.of("..", "dashboards").toAbsolutePath().normalize();
+    }
+
+    static List<Path> dashboardFiles(Path folder) {
+        try (Stream<Path> files = Files.walk(folder.resolve("ccpulse"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Everything wrong with the dashboards in these files; empty when they are fit to provision. */
+    static List<String> problems(List<Path> files) {
+        List<String> problems = new ArrayList<>();
+        Set<String> uids = new HashSet<>();
+        for (Path file : files) {
+            JsonNode dashboard;
+            try {
+                dashboard = JSON.readTree(file.toFile());
+            } catch (IOException e) {
+                problems.add(file.getFileName() + ": malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                continue;
+            }
+            String name = file.getFileName().toString();
+            String uid = dashboard.path("uid").asText("");
+            if (uid.isBlank()) {
+                problems.add(name + ": no uid");
+            } else if (!uids.add(uid)) {
+                problems.add(name + ": uid " + uid + " is used by another dashboard");
+            } else if (uid.length() > 40) {
+                problems.add(name + ": uid longer than Grafana's 40 characters");
+            }
+            if (dashboard.path("title").asText("").isBlank()) {
+                problems.add(name + ": no title");
+            }
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                checkDatasource(name + " variable " + variable.path("name").asText(), variable.path("datasource"), problems);
+            }
+            checkPanels(name, dashboard.path("panels"), problems);
+        }
+        return problems;
+    }
+
+    private static void checkPanels(String name, JsonNode panels, List<String> problems) {
+        List<int[]> placed = new ArrayList<>();
+        Set<Integer> ids = new HashSet<>();
+        for (JsonNode panel : panels) {
+            String where = name + " panel '" + panel.path("title").asText() + "'";
+            if (!ids.add(panel.path("id").asInt(-1))) {
+                problems.add(where + ": missing or repeated id");
+            }
+            JsonNode grid = panel.path("gridPos");
+            int x = grid.path("x").asInt(-1);
+            int y = grid.path("y").asInt(-1);
+            int w = grid.path("w").asInt(0);
+            int h = grid.path("h").asInt(0);
+            if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > GRID_COLUMNS) {
+                problems.add(where + ": gridPos " + grid + " does not fit the 24-column grid");
+            }
+            for (int[] other : placed) {
+                if (x < other[0] + other[2] && other[0] < x + w && y < other[1] + other[3] && other[1] < y + h) {
+                    problems.add(where + ": overlaps another panel");
+                }
+            }
+            placed.add(new int[] {x, y, w, h});
+            if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            checkDatasource(where, panel.path("datasource"), problems);
+            if (panel.path("targets").isEmpty()) {
+                problems.add(where + ": no query");
+            }
+            for (JsonNode target : panel.path("targets")) {
+                checkDatasource(where + " query " + target.path("refId").asText(), target.path("datasource"), problems);
+                if (target.path("rawSql").asText("").isBlank()) {
+                    problems.add(where + ": query " + target.path("refId").asText() + " has no rawSql");
+                }
+                if (!target.path("pluginVersion").asText("").matches("[4-9]\\..*")) {
+                    problems.add(where + ": query pluginVersion must be >= 4.0.0, or Grafana migrates it as a v3 query");
+                }
+            }
+        }
+    }
+
+    private static void checkDatasource(String where, JsonNode ds, List<String> problems) {
+        if (!ds.isObject() || !DATASOURCE_TYPE.equals(ds.path("type").asText()) || !DATASOURCE_UID.equals(ds.path("uid").asText())) {
+            problems.add(where + ": datasource must be {type: " + DATASOURCE_TYPE + ", uid: " + DATASOURCE_UID + "}, was " + ds);
+        }
+    }
+
+    /** Every panel query of a dashboard, with the field names the panel's overrides rely on. */
+    static List<Query> panelQueries(Path file) throws IOException {
+        JsonNode dashboard = JSON.readTree(file.toFile());
+        List<Query> queries = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            List<String> fields = new ArrayList<>();
+            for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+                if (override.path("matcher").path("id").asText().equals("byName")) {
+                    fields.add(override.path("matcher").path("options").asText());
+                }
+            }
+            for (JsonNode target : panel.path("targets")) {
+                queries.add(new Query(file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText(),
+                        panel.path("type").asText(), target.path("rawSql").asText(), fields));
+            }
+        }
+        return queries;
+    }
+
+    /** Each dashboard variable's name and query. */
+    static List<Query> variableQueries(Path file) throws IOException {
+        List<Query> queries = new ArrayList<>();
+        for (JsonNode variable : JSON.readTree(file.toFile()).path("templating").path("list")) {
+            queries.add(new Query(variable.path("name").asText(), "variable", variable.path("query").path("rawSql").asText(), List.of()));
+        }
+        return queries;
+    }
+
+    /** Every ClickHouse query of the provisioned alert rules. */
+    static List<Query> alertQueries(Path folder) throws IOException {
+        List<Query> queries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder.resolve("provisioning/alerting"))) {
+            for (Path file : files.sorted().toList()) {
+                for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
+                    for (JsonNode rule : group.path("rules")) {
+                        for (JsonNode data : rule.path("data")) {
+                            if (DATASOURCE_UID.equals(data.path("datasourceUid").asText())) {
+                                queries.add(new Query(file.getFileName() + " / " + rule.path("uid").asText(), "alert",
+                                        data.path("model").path("rawSql").asText(), List.of()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return queries;
+    }
+
+    static JsonNode yaml(Path file) throws IOException {
+        return YAML.readTree(file.toFile());
+    }
+}

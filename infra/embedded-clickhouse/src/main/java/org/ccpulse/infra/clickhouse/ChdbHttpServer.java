@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.InflaterInputStream;
 import net.jpountz.lz4.LZ4Factory;
@@ -98,12 +99,13 @@ final class ChdbHttpServer implements AutoCloseable {
                 response.set("X-ClickHouse-Format", format);
                 response.set("Content-Type", ResponseFormat.contentType(format));
                 response.set("X-ClickHouse-Summary", summary(stats));
-                boolean gzip = query.httpCompression() && acceptsGzip(exchange);
-                if (gzip) {
-                    response.set("Content-Encoding", "gzip");
+                String httpEncoding = query.httpCompression() ? HttpEncoding.choose(exchange.getRequestHeaders().getFirst("Accept-Encoding")) : "";
+                if (!httpEncoding.isEmpty()) {
+                    response.set("Content-Encoding", httpEncoding);
                 }
-                exchange.sendResponseHeaders(200, stats.resultBytes() == 0 && !query.compressResponse() && !gzip ? -1 : 0);
-                try (OutputStream out = encode(exchange.getResponseBody(), query.compressResponse(), gzip)) {
+                boolean emptyBody = stats.resultBytes() == 0 && !query.compressResponse() && httpEncoding.isEmpty();
+                exchange.sendResponseHeaders(200, emptyBody ? -1 : 0);
+                try (OutputStream out = encode(exchange.getResponseBody(), query.compressResponse(), httpEncoding)) {
                     result.writeTo(out);
                 }
             });
@@ -116,15 +118,14 @@ final class ChdbHttpServer implements AutoCloseable {
         }
     }
 
-    /** compress=1 (ClickHouse LZ4 blocks) is applied first, then HTTP gzip, as ClickHouse does. */
-    private static OutputStream encode(OutputStream body, boolean clickHouseCompression, boolean gzip) throws IOException {
-        OutputStream out = gzip ? new GZIPOutputStream(body, 64 * 1024) : body;
+    /** compress=1 (ClickHouse LZ4 blocks) is applied first, then the HTTP Content-Encoding, as ClickHouse does. */
+    private static OutputStream encode(OutputStream body, boolean clickHouseCompression, String httpEncoding) throws IOException {
+        OutputStream out = switch (httpEncoding) {
+            case HttpEncoding.GZIP -> new GZIPOutputStream(body, 64 * 1024);
+            case HttpEncoding.DEFLATE -> new DeflaterOutputStream(body);
+            default -> body;
+        };
         return clickHouseCompression ? new Lz4BlockOutputStream(out) : out;
-    }
-
-    private static boolean acceptsGzip(HttpExchange exchange) {
-        String accept = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip");
     }
 
     /** Reads the body, undoing HTTP Content-Encoding (gzip, deflate) and ClickHouse's decompress=1 framing. */

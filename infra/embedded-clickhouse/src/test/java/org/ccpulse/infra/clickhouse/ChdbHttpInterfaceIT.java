@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 import net.jpountz.lz4.LZ4Factory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,17 @@ class ChdbHttpInterfaceIT {
         assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1000).startsWith("0", "1").endsWith("999");
+
+        HttpResponse<byte[]> deflated = sendBytes(authorized(uri("/", "enable_http_compression=1"))
+                .header("Accept-Encoding", "deflate").POST(HttpRequest.BodyPublishers.ofString("SELECT 'inflated'")).build());
+        assertThat(deflated.headers().firstValue("Content-Encoding")).contains("deflate");
+        assertThat(new InflaterInputStream(new ByteArrayInputStream(deflated.body())).readAllBytes())
+                .isEqualTo("inflated\n".getBytes(StandardCharsets.US_ASCII));
+
+        HttpResponse<String> notAsked = send(authorized(uri("/", "")).header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'plain'")).build());
+        assertThat(notAsked.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(notAsked.body()).isEqualTo("plain\n");
     }
 
     @Test

@@ -2,11 +2,11 @@ package org.ccpulse.infra.clickhouse;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -95,7 +95,7 @@ final class ChdbEngine implements AutoCloseable {
         try {
             check(run(bootConnectionRef.getPointer(0), sql.getBytes(StandardCharsets.UTF_8), "TabSeparated", Map.of()),
                     result -> {
-                        var bytes = new java.io.ByteArrayOutputStream();
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                         result.writeTo(bytes);
                         text.append(bytes.toString(StandardCharsets.UTF_8));
                     });

@@ -137,10 +137,4 @@ public record HttpQuery(
         }
         return second != null && !second.isEmpty() ? second : fallback;
     }
-
-    /** The SQL as text, for logs and error messages. */
-    public String sqlPreview(int maxChars) {
-        String text = new String(sql, 0, Math.min(sql.length, maxChars * 4), StandardCharsets.UTF_8);
-        return text.length() > maxChars ? text.substring(0, maxChars) + "..." : text;
-    }
 }

@@ -167,7 +167,8 @@ public abstract class ClickHouseConformanceSuite {
             s.execute("CREATE TABLE " + DB + ".tickets (ticket_id String, status String, version UInt64) "
                     + "ENGINE = ReplacingMergeTree(version) ORDER BY ticket_id");
             // separate inserts make separate parts, so deduplication happens at read time (FINAL) only
-            s.execute("INSERT INTO " + DB + ".tickets VALUES ('t1', 'open', 1), ('t2', 'open', 1)");
+            // the update count is the server's written_rows
+            assertThat(s.executeUpdate("INSERT INTO " + DB + ".tickets VALUES ('t1', 'open', 1), ('t2', 'open', 1)")).isEqualTo(2);
             s.execute("INSERT INTO " + DB + ".tickets VALUES ('t1', 'solved', 3)");
             s.execute("INSERT INTO " + DB + ".tickets VALUES ('t1', 'pending', 2)");
             assertThat(rows(s, "SELECT ticket_id, status FROM " + DB + ".tickets FINAL ORDER BY ticket_id"))

@@ -1,0 +1,30 @@
+package org.ccpulse.infra.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class UsersTest {
+
+    private final Users users = Users.parse("default:,alice:s3:cret");
+
+    @Test
+    void acceptsConfiguredUsersWithTheirPasswords() {
+        assertThatCode(() -> users.authenticate(new HttpQuery.Credentials("default", ""))).doesNotThrowAnyException();
+        assertThatCode(() -> users.authenticate(new HttpQuery.Credentials("alice", "s3:cret"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void wrongPasswordOrUnknownUserIsAuthenticationFailed() {
+        assertThatThrownBy(() -> users.authenticate(new HttpQuery.Credentials("alice", "wrong")))
+                .isInstanceOf(ClickHouseException.class).hasMessageContaining("Code: 516");
+        assertThatThrownBy(() -> users.authenticate(new HttpQuery.Credentials("mallory", "")))
+                .isInstanceOf(ClickHouseException.class).hasMessageContaining("Code: 516");
+    }
+
+    @Test
+    void rejectsAnEntryWithoutColon() {
+        assertThatThrownBy(() -> Users.parse("alice")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

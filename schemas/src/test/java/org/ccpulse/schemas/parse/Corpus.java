@@ -116,6 +116,8 @@ final class Corpus {
             cases.add(reject(field + " as string", completed().put(field, "12"), field, Problem.WRONG_TYPE));
             cases.add(reject(field + " negative", completed().put(field, -3), field, Problem.NEGATIVE_DURATION));
         }
+        cases.add(notExpressible("talk_s beyond double range", completed().put("talk_s", new java.math.BigDecimal("1e400")),
+                "talk_s", Problem.INVALID_VALUE));
         cases.add(reject("talk_s slightly negative", completed().put("talk_s", -0.001), "talk_s", Problem.NEGATIVE_DURATION));
 
         cases.add(reject("type lower-case", queued().put("type", "queued"), "type", Problem.UNKNOWN_ENUM));

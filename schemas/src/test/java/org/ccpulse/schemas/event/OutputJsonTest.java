@@ -1,0 +1,102 @@
+package org.ccpulse.schemas.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.ccpulse.schemas.JsonSchemas;
+import org.ccpulse.schemas.parse.Problem;
+import org.ccpulse.schemas.parse.Rejection;
+import org.junit.jupiter.api.Test;
+
+/** The output writers produce what their JSON Schema files describe. */
+class OutputJsonTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Schema CHURN_ALERT = JsonSchemas.load("churn-alert.schema.json");
+    private static final Schema DEAD_LETTER = JsonSchemas.load("dead-letter.schema.json");
+    private static final Instant AT = Instant.parse("2026-11-24T09:15:02.123Z");
+
+    @Test
+    void churnAlertCarriesEveryFieldWithWireSpellings() throws IOException {
+        ChurnAlert alert = new ChurnAlert("cu-1", "ca-7", ChurnAlertStatus.ESCALATED, AT, Tier.TOP, 4,
+                new BigDecimal("1200.50"), new BigDecimal("300.125"), 91.25, 120.5, -29.25,
+                List.of(EscalationReason.COMPLAINT, EscalationReason.OPEN_TICKET));
+
+        byte[] json = ChurnAlertJson.toJson(alert);
+
+        assertThat(CHURN_ALERT.validate(text(json), InputFormat.JSON)).isEmpty();
+        assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
+                {"customer_id":"cu-1","event_id":"ca-7","status":"ESCALATED","ts":"2026-11-24T09:15:02.123Z",
+                 "tier":"top","f":4,"tm":1200.50,"m":300.125,"p_days":91.25,"r_days":120.5,"delta_days":-29.25,
+                 "escalation_reasons":["complaint","open_ticket"]}
+                """));
+        assertThat(text(json)).contains("\"tm\":1200.50"); // exact decimal, trailing zero kept
+    }
+
+    @Test
+    void moneyIsWrittenAsAPlainDecimal() {
+        ChurnAlert alert = new ChurnAlert("cu-1", "ca-8", ChurnAlertStatus.OPENED, AT, Tier.HIGH, 2,
+                new BigDecimal("1E+3"), new BigDecimal("5E+2"), 182.5, 200, -17.5, List.of());
+
+        String json = text(ChurnAlertJson.toJson(alert));
+
+        assertThat(json).contains("\"tm\":1000,").contains("\"m\":500,").contains("\"escalation_reasons\":[]");
+        assertThat(CHURN_ALERT.validate(json, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void deadLetterKeepsAUtf8ValueAsText() throws IOException {
+        byte[] raw = "{\"event_id\":\"é-1\",\"talk_s\":-3}".getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetter.of("contact-events", 2, 4711L, raw,
+                new Rejection("talk_s", Problem.NEGATIVE_DURATION, "-3"), AT);
+
+        byte[] json = DeadLetterJson.toJson(letter);
+
+        assertThat(DEAD_LETTER.validate(text(json), InputFormat.JSON)).isEmpty();
+        assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
+                {"source_topic":"contact-events","partition":2,"offset":4711,
+                 "raw_value":"{\\"event_id\\":\\"é-1\\",\\"talk_s\\":-3}","raw_value_encoding":"utf8",
+                 "reason":"talk_s: NEGATIVE_DURATION (-3)","problem":"NEGATIVE_DURATION","field":"talk_s",
+                 "rejected_at":"2026-11-24T09:15:02.123Z"}
+                """));
+    }
+
+    @Test
+    void deadLetterCarriesANonUtf8ValueAsBase64WithoutLosingAByte() throws IOException {
+        byte[] raw = {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}', (byte) 0xFF};
+        DeadLetter letter = DeadLetter.of("orders", 0, 1L, raw,
+                new Rejection(null, Problem.MALFORMED_JSON, "not valid UTF-8"), AT);
+
+        JsonNode json = MAPPER.readTree(DeadLetterJson.toJson(letter));
+
+        assertThat(DEAD_LETTER.validate(json.toString(), InputFormat.JSON)).isEmpty();
+        assertThat(json.get("raw_value_encoding").asText()).isEqualTo("base64");
+        assertThat(Base64.getDecoder().decode(json.get("raw_value").asText())).isEqualTo(raw);
+        assertThat(json.get("field").isNull()).isTrue();
+        assertThat(json.get("reason").asText()).isEqualTo("record: MALFORMED_JSON (not valid UTF-8)");
+    }
+
+    @Test
+    void deadLetterOfARecordWithoutValue() throws IOException {
+        DeadLetter letter = DeadLetter.of("tickets", 1, 9L, null,
+                new Rejection(null, Problem.MALFORMED_JSON, "empty value"), AT);
+
+        JsonNode json = MAPPER.readTree(DeadLetterJson.toJson(letter));
+
+        assertThat(DEAD_LETTER.validate(json.toString(), InputFormat.JSON)).isEmpty();
+        assertThat(json.get("raw_value").isNull()).isTrue();
+        assertThat(json.get("raw_value_encoding").isNull()).isTrue();
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}

@@ -101,6 +101,10 @@ public final class ContactEventParser extends TopicParser<ContactEventParser.Fie
             String forType = "required when type is " + type.wire();
             if (type == ContactEventType.ANSWERED || type == ContactEventType.ABANDONED) {
                 in.require(QUEUED_AT, queuedAt, forType);
+                if (queuedAt != null && ts != null && queuedAt.isAfter(ts)) {
+                    // wait = ts - queued_at is a duration like talk_s: below zero it is a bad record
+                    in.negativeDuration(QUEUED_AT, "wait = ts - queued_at is negative: queued_at " + queuedAt + " is after ts " + ts);
+                }
             }
             if (type == ContactEventType.ANSWERED || type == ContactEventType.COMPLETED) {
                 in.require(AGENT_ID, agentId, forType);

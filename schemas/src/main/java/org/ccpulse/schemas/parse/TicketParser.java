@@ -94,7 +94,7 @@ public final class TicketParser extends TopicParser<TicketParser.Field, Ticket> 
                 case PRODUCT -> product = in.text(field);
                 case DEPARTMENT -> department = in.text(field);
                 case SEVERITY -> severity = in.wireEnum(field, Severity.class, Severity::fromWire);
-                case DUE_AT -> dueAt = in.instant(field);
+                case DUE_AT -> dueAt = in.deadline(field);
             }
         }
 

@@ -74,7 +74,9 @@ final class ChdbHttpServer implements AutoCloseable {
                     sendOk(exchange); // GET / with no query: ClickHouse's liveness answer
                     return;
                 }
-                users.authenticate(query.credentials());
+                if (users.authenticate(query.credentials()) == Users.Access.READ_ONLY) {
+                    query = query.withSetting("readonly", "2"); // last, so a client's own readonly cannot undo it
+                }
             } catch (ClickHouseException e) {
                 sendError(exchange, e.error(), e.error().httpStatus());
                 return;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 public final class ChdbHttpServerMain implements Callable<Integer> {
 
     static final String USERS_ENV = "CCPULSE_CLICKHOUSE_USERS";
+    static final String READONLY_USERS_ENV = "CCPULSE_CLICKHOUSE_READONLY_USERS";
     static final String LISTENING = "LISTENING ";
 
     private static final Logger LOG = LoggerFactory.getLogger(ChdbHttpServerMain.class);
@@ -36,6 +37,11 @@ public final class ChdbHttpServerMain implements Callable<Integer> {
             description = "accepted users as name:password[,name:password...]; default from $" + USERS_ENV
                     + ", else 'default' with an empty password")
     String users;
+
+    @Option(names = "--readonly-users", defaultValue = "${env:" + READONLY_USERS_ENV + ":-}",
+            description = "comma-separated names among --users that may only read (readonly = 2); default from $"
+                    + READONLY_USERS_ENV)
+    String readOnlyUsers;
 
     @Option(names = "--max-concurrent-queries", defaultValue = "4",
             description = "queries the engine runs at once; more wait (default: ${DEFAULT-VALUE})")
@@ -61,7 +67,7 @@ public final class ChdbHttpServerMain implements Callable<Integer> {
             awaitQuietly(stopped);
         }, "chdb-http-shutdown"));
         try (ChdbEngine engine = new ChdbEngine(library, dataDir, maxConcurrentQueries);
-             ChdbHttpServer server = new ChdbHttpServer(engine, Users.parse(users), host, port, 32)) {
+             ChdbHttpServer server = new ChdbHttpServer(engine, Users.parse(users, readOnlyUsers), host, port, 32)) {
             if (exitOnStdinEof) {
                 watchStdin(stop);
             }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,18 +22,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedClickHouse implements AutoCloseable {
 
-    /** How to start the server. Port 0 picks a free port. */
-    public record Options(int port, String user, String password, Duration startTimeout) {
+    /**
+     * How to start the server. Port 0 picks a free port. {@code user} has full access; each of
+     * {@code readOnlyUsers} (name to password) may only read, as Grafana's user should.
+     */
+    public record Options(int port, String user, String password, Map<String, String> readOnlyUsers, Duration startTimeout) {
         public static Options defaults() {
-            return new Options(0, "default", "", Duration.ofMinutes(3));
+            return new Options(0, "default", "", Map.of(), Duration.ofMinutes(3));
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, user, password, startTimeout);
+            return new Options(newPort, user, password, readOnlyUsers, startTimeout);
         }
 
         public Options withCredentials(String newUser, String newPassword) {
-            return new Options(port, newUser, newPassword, startTimeout);
+            return new Options(port, newUser, newPassword, readOnlyUsers, startTimeout);
+        }
+
+        public Options withReadOnlyUser(String name, String userPassword) {
+            Map<String, String> users = new java.util.TreeMap<>(readOnlyUsers);
+            users.put(name, userPassword);
+            return new Options(port, user, password, Map.copyOf(users), startTimeout);
         }
     }
 
@@ -69,7 +79,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         // credentials go through the environment, not the command line (visible in ps)
-        builder.environment().put(ChdbHttpServerMain.USERS_ENV, options.user() + ":" + options.password());
+        StringBuilder users = new StringBuilder(options.user() + ":" + options.password());
+        options.readOnlyUsers().forEach((name, pw) -> users.append(',').append(name).append(':').append(pw));
+        builder.environment().put(ChdbHttpServerMain.USERS_ENV, users.toString());
+        builder.environment().put(ChdbHttpServerMain.READONLY_USERS_ENV, String.join(",", options.readOnlyUsers().keySet()));
         try {
             Files.createDirectories(data);
             Process process = builder.start();

@@ -32,6 +32,8 @@ class ChdbHttpInterfaceIT {
 
     private static final String USER = "ccpulse";
     private static final String PASSWORD = "it's-a-secret";
+    private static final String READER = "grafana";
+    private static final String READER_PASSWORD = "read:only";
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
 
     @TempDir
@@ -42,7 +44,8 @@ class ChdbHttpInterfaceIT {
 
     @BeforeAll
     void start() throws Exception {
-        server = EmbeddedClickHouse.start(dir.resolve("data"), EmbeddedClickHouse.Options.defaults().withCredentials(USER, PASSWORD));
+        server = EmbeddedClickHouse.start(dir.resolve("data"), EmbeddedClickHouse.Options.defaults()
+                .withCredentials(USER, PASSWORD).withReadOnlyUser(READER, READER_PASSWORD));
         post("", "CREATE DATABASE IF NOT EXISTS http_it");
         post("", "CREATE TABLE http_it.calls (id UInt32, agent String) ENGINE = MergeTree ORDER BY id");
         post("", "INSERT INTO http_it.calls VALUES (1, 'ann'), (2, 'bob'), (3, 'cid')");
@@ -53,6 +56,25 @@ class ChdbHttpInterfaceIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Test
+    void aReadOnlyUserReadsAndChangesSettingsButCannotWrite() throws Exception {
+        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/", "max_execution_time=30"))
+                .header("Authorization", basic(READER, READER_PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT count() FROM http_it.calls")).build());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("3\n");
+
+        for (String write : new String[] {"INSERT INTO http_it.calls VALUES (9, 'eve')", "DROP TABLE http_it.calls",
+                "SET readonly = 0"}) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/", "readonly=0"))
+                    .header("Authorization", basic(READER, READER_PASSWORD))
+                    .POST(HttpRequest.BodyPublishers.ofString(write)).build());
+            assertThat(refused.statusCode()).as(write).isNotEqualTo(200);
+            assertThat(refused.body()).as(write).contains("readonly");
+        }
+        assertThat(post("", "SELECT count() FROM http_it.calls").body()).isEqualTo("3\n");
     }
 
     @Test

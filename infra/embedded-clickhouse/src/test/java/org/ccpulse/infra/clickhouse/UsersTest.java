@@ -24,6 +24,16 @@ class UsersTest {
     }
 
     @Test
+    void readOnlyUsersAreNamedAmongTheUsers() {
+        Users withReader = Users.parse("default:,grafana:pw", "grafana");
+        org.assertj.core.api.Assertions.assertThat(withReader.authenticate(new HttpQuery.Credentials("grafana", "pw")))
+                .isEqualTo(Users.Access.READ_ONLY);
+        org.assertj.core.api.Assertions.assertThat(withReader.authenticate(new HttpQuery.Credentials("default", "")))
+                .isEqualTo(Users.Access.FULL);
+        assertThatThrownBy(() -> Users.parse("default:", "grafana")).hasMessageContaining("not among the users");
+    }
+
+    @Test
     void rejectsAnEntryWithoutColon() {
         assertThatThrownBy(() -> Users.parse("alice")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -40,9 +40,17 @@ public record SimulationConfig(long seed, int agents, int customers, LocalDate s
         return days == 0 ? Instant.MAX : startDate.plusDays(days).atStartOfDay(zone).toInstant();
     }
 
+    /**
+     * Default customer base: 1,000 per agent, so that a customer gets in touch a few times a
+     * year at most and a repeat contact is mostly a real one, not chance.
+     */
+    public static int customersFor(int agents) {
+        return agents * 1000;
+    }
+
     /** A backfill of {@code days} days from {@code startDate}, emitting everything. */
     public static SimulationConfig backfill(long seed, int agents, LocalDate startDate, int days, ZoneId zone, MessRates mess) {
-        return new SimulationConfig(seed, agents, agents * 200, startDate, days, zone,
+        return new SimulationConfig(seed, agents, customersFor(agents), startDate, days, zone,
                 startDate.atStartOfDay(zone).toInstant(), "s" + seed, mess);
     }
 }

@@ -34,7 +34,7 @@ public final class SimulatorMain implements Callable<Integer> {
     long seed;
     @Option(names = "--agents", defaultValue = "300", description = "Agents employed. Default: ${DEFAULT-VALUE}")
     int agents;
-    @Option(names = "--customers", description = "Customer base size. Default: 200 per agent")
+    @Option(names = "--customers", description = "Customer base size. Default: 1000 per agent")
     Integer customers;
     @Option(names = "--days", defaultValue = "1", description = "Backfill: days to simulate. Live: days to run (0 = until stopped). Default: ${DEFAULT-VALUE}")
     int days;
@@ -128,7 +128,7 @@ public final class SimulatorMain implements Callable<Integer> {
 
     SimulationConfig config(Instant now) {
         MessRates mess = new MessRates(outOfOrder, late, duplicate, badRates());
-        int customerCount = customers != null ? customers : agents * 200;
+        int customerCount = customers != null ? customers : SimulationConfig.customersFor(agents);
         if (mode == Mode.live) {
             LocalDate today = now.atZone(zone).toLocalDate();
             String id = runId != null ? runId : "s" + seed + "-" + Long.toString(now.getEpochSecond(), 36);

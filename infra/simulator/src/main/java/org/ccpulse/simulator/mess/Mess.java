@@ -34,6 +34,7 @@ public final class Mess implements ModelOutput {
     private final BadRecords badRecords;
     private final Outbox outbox;
     private final WireWriter writer = new WireWriter();
+    private final double[] badRates = new double[PROBLEMS.length];
     private final int[] due = new int[PROBLEMS.length];
 
     public Mess(MessRates rates, RandomGenerator rng, Clock wallClock, String runId, Outbox outbox) {
@@ -41,6 +42,9 @@ public final class Mess implements ModelOutput {
         this.rng = rng;
         this.badRecords = new BadRecords(wallClock, rng, runId);
         this.outbox = outbox;
+        for (Problem p : PROBLEMS) {
+            badRates[p.ordinal()] = rates.badRate(p);
+        }
     }
 
     @Override
@@ -80,7 +84,7 @@ public final class Mess implements ModelOutput {
 
     private void plantBadRecord(ProducedRecord host, RecordShape shape, long eventTime) {
         for (Problem p : PROBLEMS) {
-            if (Draw.chance(rng, rates.badRate(p))) {
+            if (badRates[p.ordinal()] > 0 && Draw.chance(rng, badRates[p.ordinal()])) {
                 due[p.ordinal()]++;
             }
         }

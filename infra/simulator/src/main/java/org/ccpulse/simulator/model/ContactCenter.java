@@ -81,7 +81,7 @@ public final class ContactCenter {
             remaining -= count;
             List<Agent> staff = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                staff.add(new Agent(String.format("agent-%04d", next++), q.name() + "-t" + (i / TEAM_SIZE + 1), q));
+                staff.add(new Agent(Ids.padded("agent-", next++, 4), q.name() + "-t" + (i / TEAM_SIZE + 1), q));
             }
             agentsByQueue.add(staff);
             pools[q.index()] = new AgentPool();

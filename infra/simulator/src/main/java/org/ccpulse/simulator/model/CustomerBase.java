@@ -2,7 +2,6 @@ package org.ccpulse.simulator.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -18,7 +17,7 @@ public final class CustomerBase {
     static final double PURCHASES_PER_YEAR_SIGMA = 0.9;
     static final double TOP_SHARE = 0.05;
     static final double CHURN_SHARE_OF_TOP = 0.25;
-    static final double CONTACT_WEIGHT_SIGMA = 0.8;
+    static final double CONTACT_WEIGHT_SIGMA = 0.6;
 
     private final List<Customer> customers;
     /** Cumulative contact propensity: some customers call far more often than others. */
@@ -33,19 +32,19 @@ public final class CustomerBase {
     public static CustomerBase create(int count, RandomGenerator rng, long start, long end) {
         Customer[] drafts = new Customer[count];
         for (int i = 0; i < count; i++) {
-            drafts[i] = new Customer(String.format("cust-%07d", i + 1),
+            drafts[i] = new Customer(Ids.padded("cust-", i + 1, 7),
                     Draw.logNormal(rng, ORDER_SCALE_MEDIAN, ORDER_SCALE_SIGMA),
                     Draw.logNormal(rng, PURCHASES_PER_YEAR_MEDIAN, PURCHASES_PER_YEAR_SIGMA),
                     Long.MAX_VALUE);
         }
-        Integer[] byValue = new Integer[count];
-        Arrays.setAll(byValue, i -> i);
-        Arrays.sort(byValue, Comparator.comparingDouble((Integer i) -> drafts[i].expectedYearlyValue()).reversed());
-        int top = (int) Math.ceil(count * TOP_SHARE);
+        double[] values = new double[count];
+        Arrays.setAll(values, i -> drafts[i].expectedYearlyValue());
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double topThreshold = sorted[count - (int) Math.ceil(count * TOP_SHARE)];
         long span = end - start;
-        for (int rank = 0; rank < top; rank++) {
-            int i = byValue[rank];
-            if (Draw.chance(rng, CHURN_SHARE_OF_TOP)) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] >= topThreshold && Draw.chance(rng, CHURN_SHARE_OF_TOP)) {
                 long churnAt = start + (long) (span * (0.1 + 0.6 * rng.nextDouble()));
                 Customer c = drafts[i];
                 drafts[i] = new Customer(c.id(), c.orderScale(), c.purchasesPerYear(), churnAt);

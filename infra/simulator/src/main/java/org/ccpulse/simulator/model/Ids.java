@@ -37,4 +37,10 @@ public final class Ids {
     public String order() {
         return orderPrefix + Long.toString(orders++, 36);
     }
+
+    /** {@code prefix} followed by {@code n} zero-padded to {@code width} digits, e.g. cust-0000042. */
+    public static String padded(String prefix, long n, int width) {
+        String digits = Long.toString(n);
+        return prefix + "0".repeat(Math.max(0, width - digits.length())) + digits;
+    }
 }

@@ -47,7 +47,7 @@ public final class Simulation {
         SplittableRandom shopRng = root.split();
         SplittableRandom messRng = root.split();
         Ids ids = new Ids(config.runId());
-        Mess mess = new Mess(config.mess(), messRng, wallClock, config.runId(), outbox);
+        Mess mess = new Mess(config.mess(), messRng, wallClock, config.runId(), outbox, emitFrom, end);
         this.customers = CustomerBase.create(config.customers(), customerRng, start,
                 config.days() == 0 ? start + 365L * 86_400_000 : end);
         TicketDesk desk = new TicketDesk(centerRng, ids, mess);
@@ -83,7 +83,7 @@ public final class Simulation {
     /**
      * Runs to the end of the period, or until {@code stop} says so; with a pacer, each record
      * waits for its wall-clock moment. At the natural end, records still held back (late ones)
-     * are delivered; records dated at or after the end are not.
+     * are delivered; records dated at or after the end never enter the outbox.
      */
     void run(RecordSink sink, BooleanSupplier stop, Pacer pacer) throws IOException {
         Outbox.Delivery delivery = (record, deliverAt) -> deliver(record, deliverAt, sink, pacer);
@@ -99,10 +99,6 @@ public final class Simulation {
     }
 
     private void deliver(ProducedRecord r, long deliverAt, RecordSink sink, Pacer pacer) throws IOException {
-        long eventTime = r.eventTime().toEpochMilli();
-        if (eventTime < emitFrom || eventTime >= end) {
-            return;
-        }
         if (pacer != null) {
             try {
                 pacer.awaitSimTime(deliverAt);

@@ -20,7 +20,10 @@ import org.ccpulse.simulator.output.ProducedRecord;
 final class Runs {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
     static final LocalDate START = LocalDate.of(2026, 11, 2);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads decimals as BigDecimal, so amounts keep their scale. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private Runs() {
     }

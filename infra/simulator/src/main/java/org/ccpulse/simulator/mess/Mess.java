@@ -29,6 +29,8 @@ public final class Mess implements ModelOutput {
     private static final long HOUR = 60 * MINUTE;
     private static final Problem[] PROBLEMS = Problem.values();
 
+    private final long emitFrom;
+    private final long end;
     private final MessRates rates;
     private final RandomGenerator rng;
     private final BadRecords badRecords;
@@ -37,7 +39,10 @@ public final class Mess implements ModelOutput {
     private final double[] badRates = new double[PROBLEMS.length];
     private final int[] due = new int[PROBLEMS.length];
 
-    public Mess(MessRates rates, RandomGenerator rng, Clock wallClock, String runId, Outbox outbox) {
+    /** Events dated outside [{@code emitFrom}, {@code end}) are simulated but never delivered. */
+    public Mess(MessRates rates, RandomGenerator rng, Clock wallClock, String runId, Outbox outbox, long emitFrom, long end) {
+        this.emitFrom = emitFrom;
+        this.end = end;
         this.rates = rates;
         this.rng = rng;
         this.badRecords = new BadRecords(wallClock, rng, runId);
@@ -63,8 +68,12 @@ public final class Mess implements ModelOutput {
         deliver(new ProducedRecord(InputTopic.ORDERS, o.customerId(), writer.write(o), null, o.ts(), Delivery.ON_TIME), RecordShape.of(o));
     }
 
+    /** Skips events outside the emitted window before any draw, so rates apply to what is delivered. */
     private void deliver(ProducedRecord good, RecordShape shape) {
         long eventTime = good.eventTime().toEpochMilli();
+        if (eventTime < emitFrom || eventTime >= end) {
+            return;
+        }
         long deliverAt = eventTime;
         ProducedRecord first = good;
         double u = rng.nextDouble();

@@ -1,6 +1,8 @@
 package org.ccpulse.simulator.mess;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +33,11 @@ final class BadRecords {
     static final Duration FUTURE_MARGIN_MIN = Duration.ofDays(30);
     static final Duration FUTURE_MARGIN_MAX = Duration.ofDays(365);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keeps decimals exact (12.50 stays 12.50) when a record is rewritten. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature());
     private static final List<String> GARBAGE = List.of(
             "<html><body>502 Bad Gateway</body></html>",
             "[{\"event_id\":\"e1\"}]",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.ccpulse.schemas.event.Channel;
 import org.ccpulse.schemas.event.ContactEvent;
@@ -199,9 +200,9 @@ public final class ContactCenter {
         c.state = Contact.State.ABANDONED;
         emit(c, ContactEventType.ABANDONED, now, null, null, null, null, null, null);
         if (c.customer != null && Draw.chance(rng, RETRY_AFTER_ABANDON)) {
-            long gap = clamp((long) (Draw.logNormal(rng, RETRY_GAP_MEDIAN_MIN, 1.0) * MINUTE), MINUTE, DAY);
+            long at = atLikelyHour(now, () -> clamp((long) (Draw.logNormal(rng, RETRY_GAP_MEDIAN_MIN, 1.0) * MINUTE), MINUTE, DAY));
             ChannelProfile channel = Draw.chance(rng, 0.7) ? c.channel : Catalog.CHANNEL_MIX.pick(rng);
-            scheduleInbound(now + gap, c.queue, channel, c.customer, null);
+            scheduleInbound(at, c.queue, channel, c.customer, null);
         }
     }
 
@@ -241,7 +242,7 @@ public final class ContactCenter {
             return;
         }
         if (outcome == Outcome.CALLBACK_SCHEDULED) {
-            long at = now + clamp((long) (Draw.logNormal(rng, 2, 0.5) * HOUR), 10 * MINUTE, DAY);
+            long at = atLikelyHour(now, () -> clamp((long) (Draw.logNormal(rng, 2, 0.5) * HOUR), 10 * MINUTE, DAY));
             scheduler.at(at, () -> arrive(new Contact(ids.contact(), c.queue, Catalog.profile(Channel.VOICE),
                     Direction.OUTBOUND, c.customer, null)));
         }
@@ -251,10 +252,23 @@ public final class ContactCenter {
             default -> REPEAT_AFTER_RESOLVED;
         };
         if (Draw.chance(rng, repeat)) {
-            long gap = clamp((long) (Draw.logNormal(rng, REPEAT_GAP_MEDIAN_H, 1.0) * HOUR), 30 * MINUTE, 14 * DAY);
+            long at = atLikelyHour(now, () -> clamp((long) (Draw.logNormal(rng, REPEAT_GAP_MEDIAN_H, 1.0) * HOUR), 30 * MINUTE, 14 * DAY));
             QueueSpec queue = Draw.chance(rng, SAME_QUEUE_ON_REPEAT) ? c.queue : otherQueue(c.queue);
-            scheduleInbound(now + gap, queue, Catalog.CHANNEL_MIX.pick(rng), c.customer, null);
+            scheduleInbound(at, queue, Catalog.CHANNEL_MIX.pick(rng), c.customer, null);
         }
+    }
+
+    /**
+     * {@code from} plus a gap drawn from {@code gap}, redrawn while the result falls at an hour
+     * people rarely call (kept with probability curve / max), so follow-ups respect the day too.
+     */
+    private long atLikelyHour(long from, LongSupplier gap) {
+        long at;
+        int tries = 0;
+        do {
+            at = from + gap.getAsLong();
+        } while (++tries < 20 && rng.nextDouble() * ArrivalCurve.max() >= curve.at(at));
+        return at;
     }
 
     private void scheduleInbound(long at, QueueSpec queue, ChannelProfile channel, Customer customer, String parentId) {

@@ -36,8 +36,8 @@ public final class SimulatorMain implements Callable<Integer> {
     int agents;
     @Option(names = "--customers", description = "Customer base size. Default: 1000 per agent")
     Integer customers;
-    @Option(names = "--days", defaultValue = "1", description = "Backfill: days to simulate. Live: days to run (0 = until stopped). Default: ${DEFAULT-VALUE}")
-    int days;
+    @Option(names = "--days", description = "Backfill: days to simulate (default 1). Live: days to run from today, 0 = until stopped (default 0)")
+    Integer days;
     @Option(names = "--start-date", description = "Backfill: first day (yyyy-MM-dd). Default: --days days before today")
     LocalDate startDate;
     @Option(names = "--zone", defaultValue = "UTC", description = "Business time zone (IANA). Default: ${DEFAULT-VALUE}")
@@ -132,8 +132,9 @@ public final class SimulatorMain implements Callable<Integer> {
         if (mode == Mode.live) {
             LocalDate today = now.atZone(zone).toLocalDate();
             String id = runId != null ? runId : "s" + seed + "-" + Long.toString(now.getEpochSecond(), 36);
-            return new SimulationConfig(seed, agents, customerCount, today, days, zone, now, id, mess);
+            return new SimulationConfig(seed, agents, customerCount, today, days != null ? days : 0, zone, now, id, mess);
         }
+        int days = this.days != null ? this.days : 1;
         if (days < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--days must be at least 1 in backfill mode");
         }

@@ -106,7 +106,7 @@ public final class ContactCenter {
             int[] starts = ShiftPlanner.plan(working.size());
             for (int i = 0; i < starts.length; i++) {
                 Agent a = working.get(i);
-                long shiftStart = date.atStartOfDay(zone).plusMinutes(starts[i]).toInstant().toEpochMilli();
+                long shiftStart = localTime(date, starts[i]);
                 scheduler.at(shiftStart, () -> startShift(a, shiftStart + ShiftPlanner.SHIFT_MINUTES * MINUTE));
             }
             double volume = TARGET_OCCUPANCY * working.size() * ShiftPlanner.SHIFT_MINUTES * MINUTE / meanHandleMs
@@ -119,10 +119,15 @@ public final class ContactCenter {
             }
         }
         for (int i = (int) Math.round(freshPerDay * WEB_TICKET_SHARE); i > 0; i--) {
-            long at = date.atStartOfDay(zone).plusHours(7).toInstant().toEpochMilli() + rng.nextLong(15 * HOUR);
+            long at = localTime(date, 7 * 60) + rng.nextLong(15 * HOUR);
             QueueSpec q = Catalog.QUEUE_MIX.pick(rng);
             scheduler.at(at, () -> desk.openStandalone(customers.pickContacting(rng), q, scheduler.now()));
         }
+    }
+
+    /** Epoch ms of local wall-clock time {@code minutes} after midnight of {@code date} (DST-aware). */
+    private long localTime(LocalDate date, int minutes) {
+        return date.atStartOfDay().plusMinutes(minutes).atZone(zone).toInstant().toEpochMilli();
     }
 
     private double curveIntegralMs(long from, long to) {
@@ -161,7 +166,7 @@ public final class ContactCenter {
     }
 
     private void scheduleCampaign(QueueSpec q, LocalDate date, int calls) {
-        long nine = date.atStartOfDay(zone).plusHours(9).toInstant().toEpochMilli();
+        long nine = localTime(date, 9 * 60);
         for (int i = 0; i < calls; i++) {
             long at = nine + rng.nextLong(9 * HOUR);
             scheduler.at(at, () -> arrive(new Contact(ids.contact(), q, Catalog.profile(Channel.VOICE),

@@ -26,17 +26,6 @@ public final class Weighted<T> {
         return items.get(Math.min(i >= 0 ? i + 1 : -i - 1, items.size() - 1));
     }
 
-    public List<T> items() {
-        return items;
-    }
-
-    /** Share of {@code item} among all weights. */
-    public double share(T item) {
-        double total = cumulative[cumulative.length - 1];
-        int i = items.indexOf(item);
-        return (cumulative[i] - (i == 0 ? 0 : cumulative[i - 1])) / total;
-    }
-
     public static <T> Weighted<T> of(List<T> items, java.util.function.ToDoubleFunction<T> weight) {
         return new Weighted<>(items, items.stream().mapToDouble(weight).toArray());
     }

@@ -37,7 +37,4 @@ public final class Outbox {
         }
     }
 
-    public int size() {
-        return pending.size();
-    }
 }

@@ -26,6 +26,7 @@ public final class WireWriter {
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
+    // Field names, encoded once.
     private static final SerializedString AGENT_ID = new SerializedString("agent_id");
     private static final SerializedString AMOUNT = new SerializedString("amount");
     private static final SerializedString CATEGORY = new SerializedString("category");
@@ -53,6 +54,7 @@ public final class WireWriter {
     private static final SerializedString TS = new SerializedString("ts");
     private static final SerializedString TYPE = new SerializedString("type");
     private static final SerializedString WRAP_S = new SerializedString("wrap_s");
+
     /** Wire spellings of every enum constant, pre-encoded, by enum class and ordinal. */
     private static final ClassValue<SerializedString[]> ENUM_WIRE = new ClassValue<>() {
         @Override

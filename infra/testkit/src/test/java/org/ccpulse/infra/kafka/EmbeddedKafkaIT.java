@@ -65,7 +65,9 @@ class EmbeddedKafkaIT {
             printThroughput("produce", RECORDS, System.nanoTime() - produceStart);
         }
 
-        List<ConsumerRecord<String, Long>> records = consumeAll(topic, 3, RECORDS);
+        Consumed consumed = consumeAll(topic, 3, RECORDS);
+        printThroughput("consume", consumed.records().size(), consumed.nanosToReadExpected());
+        List<ConsumerRecord<String, Long>> records = consumed.records();
 
         assertThat(records).hasSize(RECORDS);
         assertThat(records).extracting(ConsumerRecord::value).doesNotHaveDuplicates();
@@ -97,7 +99,7 @@ class EmbeddedKafkaIT {
                     .get(30, TimeUnit.SECONDS).get(topic);
             assertThat(created.partitions()).hasSize(AUTO_CREATED_PARTITIONS);
         }
-        assertThat(consumeAll(topic, AUTO_CREATED_PARTITIONS, 1)).extracting(ConsumerRecord::value).containsExactly(42L);
+        assertThat(consumeAll(topic, AUTO_CREATED_PARTITIONS, 1).records()).extracting(ConsumerRecord::value).containsExactly(42L);
     }
 
     @Test
@@ -121,8 +123,11 @@ class EmbeddedKafkaIT {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
-    /** Reads every partition from the start until {@code expected} records arrived (or 60 s passed). */
-    private static List<ConsumerRecord<String, Long>> consumeAll(String topic, int partitions, int expected) {
+    private record Consumed(List<ConsumerRecord<String, Long>> records, long nanosToReadExpected) {
+    }
+
+    /** Reads every partition from the start until {@code expected} records arrived (or 60 s passed), then polls once more. */
+    private static Consumed consumeAll(String topic, int partitions, int expected) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
@@ -140,11 +145,11 @@ class EmbeddedKafkaIT {
             while (records.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            printThroughput("consume", records.size(), System.nanoTime() - start);
+            long nanosToReadExpected = System.nanoTime() - start;
             // One more poll: a surplus record would show up here and fail the count assertions.
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return new Consumed(records, nanosToReadExpected);
         }
-        return records;
     }
 
     private static void printThroughput(String what, int records, long nanos) {

@@ -61,7 +61,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setCombined(true)
                 .setNumControllerNodes(1)
                 .setNumBrokerNodes(1);
-        settings.dataDir().ifPresent(dir -> nodes.setBaseDirectory(emptyDirectory(dir)));
+        // Always our own directory: the test kit's default temporary one is deleted by a JVM shutdown hook of its
+        // own, which races with a broker still writing its last checkpoints when stopped by Ctrl-C.
+        nodes.setBaseDirectory(settings.dataDir().map(EmbeddedKafka::emptyDirectory).orElseGet(EmbeddedKafka::temporaryDirectory));
         TestKitNodes testKitNodes = nodes.build();
 
         KafkaClusterTestKit cluster = null;
@@ -180,6 +182,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             return dir.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + dir + " as embedded Kafka data directory", e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("ccpulse-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary directory for embedded Kafka", e);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +59,17 @@ class EmbeddedKafkaIT {
         try (KafkaProducer<String, Long> producer = producer()) {
             producer.partitionsFor(topic); // connect and fetch metadata before the clock starts
             long produceStart = System.nanoTime();
+            AtomicReference<Exception> firstFailure = new AtomicReference<>();
             for (long sequence = 0; sequence < RECORDS; sequence++) {
-                producer.send(new ProducerRecord<>(topic, "customer-" + (sequence % KEYS), sequence));
+                producer.send(new ProducerRecord<>(topic, "customer-" + (sequence % KEYS), sequence),
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                firstFailure.compareAndSet(null, failure);
+                            }
+                        });
             }
             producer.flush();
+            assertThat(firstFailure.get()).as("a failed send").isNull();
             printThroughput("produce", RECORDS, System.nanoTime() - produceStart);
         }
 

@@ -11,6 +11,7 @@ import org.testcontainers.kafka.KafkaContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -150,12 +151,14 @@ public final class Components implements AutoCloseable {
     }
 
     /**
-     * Starts the in-JVM ClickHouse of module ccpulse-embedded-clickhouse on {@code dataDir}: the endpoint is
-     * its {@code httpUrl()} and {@code jdbcUrl()} with user {@value ClickHouseEndpoint#DEFAULT_USER} and an
-     * empty password, stopped by its {@code close()}.
+     * Starts the embedded ClickHouse (a child process on the chDB engine) on {@code dataDir}: the endpoint
+     * is its HTTP and JDBC address with user {@value ClickHouseEndpoint#DEFAULT_USER} and an empty
+     * password, stopped by its {@code close()}.
      */
     private static Running<ClickHouseEndpoint> startEmbeddedClickHouse(Path dataDir) {
-        // wired when the embedded-clickhouse module lands
-        throw new IllegalStateException("embedded ClickHouse: not wired yet");
+        EmbeddedClickHouse server = EmbeddedClickHouse.start(dataDir);
+        ClickHouseEndpoint endpoint = new ClickHouseEndpoint(server.httpUrl(), server.jdbcUrl(),
+                ClickHouseEndpoint.DEFAULT_USER, "");
+        return new Running<>(endpoint, server::close);
     }
 }

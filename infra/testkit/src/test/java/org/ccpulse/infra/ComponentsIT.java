@@ -114,6 +114,24 @@ class ComponentsIT {
         }
     }
 
+    @Test
+    void withoutAnAddressOrDockerItStartsAnEmbeddedClickHouseThatRunsSql() throws Exception {
+        String url;
+        try (Components components = new Components(Map.of(), () -> false)) {
+            ClickHouseEndpoint endpoint = components.clickHouse();
+            url = endpoint.httpUrl();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT toUInt32(version() >= '24') + 41")) {
+                rs.next();
+                org.assertj.core.api.Assertions.assertThat(rs.getInt(1)).as("a ClickHouse engine of version 24 or newer").isEqualTo(42);
+            }
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/ping")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())).as("stopped on close").isInstanceOf(java.io.IOException.class);
+    }
+
     /** An HTTP server answering {@code /ping} with the given status, as ClickHouse answers 200 "Ok.". */
     private static HttpServer fakeClickHouse(int pingStatus) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);

@@ -5,39 +5,27 @@ import static org.ccpulse.schemas.parse.ContactEventParser.Field.*;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import org.ccpulse.schemas.event.Channel;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.ContactEventType;
 import org.ccpulse.schemas.event.Direction;
 import org.ccpulse.schemas.event.Outcome;
 import org.ccpulse.schemas.event.WireEnum;
-import org.ccpulse.schemas.event.WireNames;
 
 /** Reads {@code contact-events} values (EVENTS.md); stateless and thread-safe. */
-public final class ContactEventParser implements RecordParser<ContactEvent> {
+public final class ContactEventParser extends TopicParser<ContactEventParser.Field, ContactEvent> {
 
+    /** The JSON name of a field is its constant's name in lower case. */
     enum Field implements WireEnum {
-        EVENT_ID("event_id"), CONTACT_ID("contact_id"), TYPE("type"), TS("ts"), CHANNEL("channel"),
-        DIRECTION("direction"), QUEUE("queue"), CUSTOMER_ID("customer_id"), QUEUED_AT("queued_at"),
-        AGENT_ID("agent_id"), TEAM("team"), TALK_S("talk_s"), HOLD_S("hold_s"), WRAP_S("wrap_s"),
-        REASON("reason"), OUTCOME("outcome"), PARENT_CONTACT_ID("parent_contact_id");
-
-        private final String wire;
-
-        Field(String wire) {
-            this.wire = wire;
-        }
+        EVENT_ID, CONTACT_ID, TYPE, TS, CHANNEL, DIRECTION, QUEUE, CUSTOMER_ID, QUEUED_AT, AGENT_ID, TEAM,
+        TALK_S, HOLD_S, WRAP_S, REASON, OUTCOME, PARENT_CONTACT_ID;
 
         @Override
         public String wire() {
-            return wire;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
-
-    private static final WireNames<Field> FIELDS = new WireNames<>(Field.class);
-
-    private final Clock clock;
-    private final int maxRecordBytes;
 
     public ContactEventParser() {
         this(Clock.systemUTC());
@@ -48,21 +36,16 @@ public final class ContactEventParser implements RecordParser<ContactEvent> {
     }
 
     public ContactEventParser(Clock clock, int maxRecordBytes) {
-        this.clock = clock;
-        this.maxRecordBytes = maxRecordBytes;
+        super(Field.class, clock, maxRecordBytes);
     }
 
     @Override
-    public ParseResult<ContactEvent> parse(byte[] value) {
-        RecordReader<Field> in = RecordReader.open(value, FIELDS, clock, maxRecordBytes);
-        Draft draft = new Draft();
-        in.readFields(field -> draft.read(in, field));
-        draft.checkRequired(in);
-        return in.result(draft::toEvent);
+    Draft<Field, ContactEvent> newDraft() {
+        return new Values();
     }
 
     /** The values read so far from one record. */
-    private static final class Draft {
+    private static final class Values implements Draft<Field, ContactEvent> {
         String eventId;
         String contactId;
         ContactEventType type;
@@ -81,7 +64,8 @@ public final class ContactEventParser implements RecordParser<ContactEvent> {
         Outcome outcome;
         String parentContactId;
 
-        void read(RecordReader<Field> in, Field field) throws IOException {
+        @Override
+        public void read(RecordReader<Field> in, Field field) throws IOException {
             switch (field) {
                 case EVENT_ID -> eventId = in.text(field);
                 case CONTACT_ID -> contactId = in.text(field);
@@ -103,7 +87,8 @@ public final class ContactEventParser implements RecordParser<ContactEvent> {
             }
         }
 
-        void checkRequired(RecordReader<Field> in) {
+        @Override
+        public void checkRequired(RecordReader<Field> in) {
             in.require(EVENT_ID, eventId, "always required");
             in.require(CONTACT_ID, contactId, "always required");
             in.require(TYPE, type, "always required");
@@ -116,6 +101,10 @@ public final class ContactEventParser implements RecordParser<ContactEvent> {
             String forType = "required when type is " + type.wire();
             if (type == ContactEventType.ANSWERED || type == ContactEventType.ABANDONED) {
                 in.require(QUEUED_AT, queuedAt, forType);
+                if (queuedAt != null && ts != null && queuedAt.isAfter(ts)) {
+                    // wait = ts - queued_at is a duration like talk_s: below zero it is a bad record
+                    in.negativeDuration(QUEUED_AT, "wait = ts - queued_at is negative: queued_at " + queuedAt + " is after ts " + ts);
+                }
             }
             if (type == ContactEventType.ANSWERED || type == ContactEventType.COMPLETED) {
                 in.require(AGENT_ID, agentId, forType);
@@ -129,7 +118,8 @@ public final class ContactEventParser implements RecordParser<ContactEvent> {
             }
         }
 
-        ContactEvent toEvent() {
+        @Override
+        public ContactEvent toEvent() {
             return new ContactEvent(eventId, contactId, type, ts, channel,
                     direction == null ? Direction.INBOUND : direction, queue, customerId, queuedAt,
                     agentId, team, talkS, holdS, wrapS, reason, outcome, parentContactId);

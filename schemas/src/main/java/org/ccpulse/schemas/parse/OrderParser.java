@@ -6,37 +6,26 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import org.ccpulse.schemas.event.Order;
 import org.ccpulse.schemas.event.OrderType;
 import org.ccpulse.schemas.event.WireEnum;
-import org.ccpulse.schemas.event.WireNames;
 
 /**
  * Reads {@code orders} values (EVENTS.md); stateless and thread-safe. {@code amount} must be
  * a JSON number (a numeric string is {@link Problem#WRONG_TYPE}) and is kept exactly as written.
  */
-public final class OrderParser implements RecordParser<Order> {
+public final class OrderParser extends TopicParser<OrderParser.Field, Order> {
 
+    /** The JSON name of a field is its constant's name in lower case. */
     enum Field implements WireEnum {
-        EVENT_ID("event_id"), ORDER_ID("order_id"), CUSTOMER_ID("customer_id"), TYPE("type"), TS("ts"),
-        AMOUNT("amount"), CURRENCY("currency");
-
-        private final String wire;
-
-        Field(String wire) {
-            this.wire = wire;
-        }
+        EVENT_ID, ORDER_ID, CUSTOMER_ID, TYPE, TS, AMOUNT, CURRENCY;
 
         @Override
         public String wire() {
-            return wire;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
-
-    private static final WireNames<Field> FIELDS = new WireNames<>(Field.class);
-
-    private final Clock clock;
-    private final int maxRecordBytes;
 
     public OrderParser() {
         this(Clock.systemUTC());
@@ -47,17 +36,12 @@ public final class OrderParser implements RecordParser<Order> {
     }
 
     public OrderParser(Clock clock, int maxRecordBytes) {
-        this.clock = clock;
-        this.maxRecordBytes = maxRecordBytes;
+        super(Field.class, clock, maxRecordBytes);
     }
 
     @Override
-    public ParseResult<Order> parse(byte[] value) {
-        RecordReader<Field> in = RecordReader.open(value, FIELDS, clock, maxRecordBytes);
-        Draft draft = new Draft();
-        in.readFields(field -> draft.read(in, field));
-        draft.checkRequired(in);
-        return in.result(draft::toEvent);
+    Draft<Field, Order> newDraft() {
+        return new Values();
     }
 
     /** An ISO 4217 alphabetic code's shape: three upper-case ASCII letters (the list itself is not checked). */
@@ -66,7 +50,7 @@ public final class OrderParser implements RecordParser<Order> {
     }
 
     /** The values read so far from one record. */
-    private static final class Draft {
+    private static final class Values implements Draft<Field, Order> {
         String eventId;
         String orderId;
         String customerId;
@@ -75,7 +59,8 @@ public final class OrderParser implements RecordParser<Order> {
         BigDecimal amount;
         String currency;
 
-        void read(RecordReader<Field> in, Field field) throws IOException {
+        @Override
+        public void read(RecordReader<Field> in, Field field) throws IOException {
             switch (field) {
                 case EVENT_ID -> eventId = in.text(field);
                 case ORDER_ID -> orderId = in.text(field);
@@ -92,7 +77,8 @@ public final class OrderParser implements RecordParser<Order> {
             }
         }
 
-        void checkRequired(RecordReader<Field> in) {
+        @Override
+        public void checkRequired(RecordReader<Field> in) {
             in.require(EVENT_ID, eventId, "always required");
             in.require(ORDER_ID, orderId, "always required");
             in.require(CUSTOMER_ID, customerId, "always required");
@@ -101,7 +87,8 @@ public final class OrderParser implements RecordParser<Order> {
             in.require(AMOUNT, amount, "always required");
         }
 
-        Order toEvent() {
+        @Override
+        public Order toEvent() {
             return new Order(eventId, orderId, customerId, type, ts, amount, currency);
         }
     }

@@ -156,23 +156,30 @@ final class RecordReader<F extends Enum<F> & WireEnum> {
 
     /** An ISO-8601 instant with offset, not further ahead of the clock than {@link RecordLimits#MAX_FUTURE_SKEW}. */
     Instant instant(F field) throws IOException {
+        Instant instant = deadline(field);
+        if (instant != null && instant.isAfter(latestAllowed)) {
+            reject(field, Problem.FUTURE_TIMESTAMP,
+                    instant + " is more than " + RecordLimits.MAX_FUTURE_SKEW + " after " + now);
+            return null;
+        }
+        return instant;
+    }
+
+    /**
+     * An ISO-8601 instant with offset that is a deadline, not an event time: it may lie any time
+     * ahead (a ticket's {@code due_at}), so the future rule does not apply to it.
+     */
+    Instant deadline(F field) throws IOException {
         String value = string(field);
         if (value == null) {
             return null;
         }
-        Instant instant;
         try {
-            instant = IsoInstant.parse(value);
+            return IsoInstant.parse(value);
         } catch (DateTimeException e) {
             reject(field, Problem.INVALID_VALUE, "not an ISO-8601 instant with offset: " + quote(value));
             return null;
         }
-        if (instant.isAfter(latestAllowed)) {
-            reject(field, Problem.FUTURE_TIMESTAMP,
-                    value + " is more than " + RecordLimits.MAX_FUTURE_SKEW + " after " + now);
-            return null;
-        }
-        return instant;
     }
 
     /** A number of seconds, at least zero. */
@@ -239,6 +246,11 @@ final class RecordReader<F extends Enum<F> & WireEnum> {
         if (value == null) {
             reject(field, Problem.MISSING_FIELD, rule);
         }
+    }
+
+    /** Records {@link Problem#NEGATIVE_DURATION} for a duration derived from two fields (a wait). */
+    void negativeDuration(F field, String detail) {
+        reject(field, Problem.NEGATIVE_DURATION, detail);
     }
 
     /** Records {@link Problem#INVALID_VALUE} for a format rule of one topic. */

@@ -5,6 +5,7 @@ import static org.ccpulse.schemas.parse.TicketParser.Field.*;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import org.ccpulse.schemas.event.CauseGroup;
 import org.ccpulse.schemas.event.Channel;
 import org.ccpulse.schemas.event.Severity;
@@ -12,32 +13,20 @@ import org.ccpulse.schemas.event.Ticket;
 import org.ccpulse.schemas.event.TicketCategory;
 import org.ccpulse.schemas.event.TicketType;
 import org.ccpulse.schemas.event.WireEnum;
-import org.ccpulse.schemas.event.WireNames;
 
 /** Reads {@code tickets} values (EVENTS.md); stateless and thread-safe. */
-public final class TicketParser implements RecordParser<Ticket> {
+public final class TicketParser extends TopicParser<TicketParser.Field, Ticket> {
 
+    /** The JSON name of a field is its constant's name in lower case. */
     enum Field implements WireEnum {
-        EVENT_ID("event_id"), TICKET_ID("ticket_id"), TYPE("type"), TS("ts"), CUSTOMER_ID("customer_id"),
-        CONTACT_ID("contact_id"), CHANNEL("channel"), CATEGORY("category"), CAUSE("cause"),
-        PRODUCT("product"), DEPARTMENT("department"), SEVERITY("severity"), DUE_AT("due_at");
-
-        private final String wire;
-
-        Field(String wire) {
-            this.wire = wire;
-        }
+        EVENT_ID, TICKET_ID, TYPE, TS, CUSTOMER_ID, CONTACT_ID, CHANNEL, CATEGORY, CAUSE, PRODUCT,
+        DEPARTMENT, SEVERITY, DUE_AT;
 
         @Override
         public String wire() {
-            return wire;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
-
-    private static final WireNames<Field> FIELDS = new WireNames<>(Field.class);
-
-    private final Clock clock;
-    private final int maxRecordBytes;
 
     public TicketParser() {
         this(Clock.systemUTC());
@@ -48,17 +37,12 @@ public final class TicketParser implements RecordParser<Ticket> {
     }
 
     public TicketParser(Clock clock, int maxRecordBytes) {
-        this.clock = clock;
-        this.maxRecordBytes = maxRecordBytes;
+        super(Field.class, clock, maxRecordBytes);
     }
 
     @Override
-    public ParseResult<Ticket> parse(byte[] value) {
-        RecordReader<Field> in = RecordReader.open(value, FIELDS, clock, maxRecordBytes);
-        Draft draft = new Draft();
-        in.readFields(field -> draft.read(in, field));
-        draft.checkRequired(in);
-        return in.result(draft::toEvent);
+    Draft<Field, Ticket> newDraft() {
+        return new Values();
     }
 
     /**
@@ -74,7 +58,7 @@ public final class TicketParser implements RecordParser<Ticket> {
     }
 
     /** The values read so far from one record. */
-    private static final class Draft {
+    private static final class Values implements Draft<Field, Ticket> {
         String eventId;
         String ticketId;
         TicketType type;
@@ -89,7 +73,8 @@ public final class TicketParser implements RecordParser<Ticket> {
         Severity severity;
         Instant dueAt;
 
-        void read(RecordReader<Field> in, Field field) throws IOException {
+        @Override
+        public void read(RecordReader<Field> in, Field field) throws IOException {
             switch (field) {
                 case EVENT_ID -> eventId = in.text(field);
                 case TICKET_ID -> ticketId = in.text(field);
@@ -109,11 +94,12 @@ public final class TicketParser implements RecordParser<Ticket> {
                 case PRODUCT -> product = in.text(field);
                 case DEPARTMENT -> department = in.text(field);
                 case SEVERITY -> severity = in.wireEnum(field, Severity.class, Severity::fromWire);
-                case DUE_AT -> dueAt = in.instant(field);
+                case DUE_AT -> dueAt = in.deadline(field);
             }
         }
 
-        void checkRequired(RecordReader<Field> in) {
+        @Override
+        public void checkRequired(RecordReader<Field> in) {
             in.require(EVENT_ID, eventId, "always required");
             in.require(TICKET_ID, ticketId, "always required");
             in.require(TYPE, type, "always required");
@@ -125,7 +111,8 @@ public final class TicketParser implements RecordParser<Ticket> {
             }
         }
 
-        Ticket toEvent() {
+        @Override
+        public Ticket toEvent() {
             return new Ticket(eventId, ticketId, type, ts, customerId, contactId, channel, category, cause,
                     product, department, severity == null ? Severity.MEDIUM : severity, dueAt);
         }

@@ -1,0 +1,113 @@
+package org.ccpulse.simulator;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.ccpulse.simulator.mess.Mess;
+import org.ccpulse.simulator.model.ContactCenter;
+import org.ccpulse.simulator.model.CustomerBase;
+import org.ccpulse.simulator.model.Ids;
+import org.ccpulse.simulator.model.Scheduler;
+import org.ccpulse.simulator.model.Shop;
+import org.ccpulse.simulator.model.TicketDesk;
+import org.ccpulse.simulator.model.ArrivalCurve;
+import org.ccpulse.simulator.output.Outbox;
+import org.ccpulse.simulator.output.ProducedRecord;
+import org.ccpulse.simulator.output.RecordSink;
+import org.ccpulse.simulator.output.RunSummary;
+
+/**
+ * One run: the model (contact center, ticket desk, shop) on a discrete-event clock, its events
+ * through the {@link Mess} into the {@link Outbox}, and out to a sink in delivery order.
+ * Deterministic for a given config: the only wall-clock inputs are the pacing of live mode and
+ * the day used for FUTURE_TIMESTAMP bad records.
+ */
+public final class Simulation {
+    private final SimulationConfig config;
+    private final Scheduler scheduler;
+    private final Outbox outbox = new Outbox();
+    private final CustomerBase customers;
+    private final ContactCenter center;
+    private final RunSummary summary = new RunSummary();
+    private final long emitFrom;
+    private final long end;
+
+    public Simulation(SimulationConfig config, Clock wallClock) {
+        this.config = config;
+        long start = config.start().toEpochMilli();
+        this.end = config.days() == 0 ? Long.MAX_VALUE : config.end().toEpochMilli();
+        this.emitFrom = config.emitFrom().toEpochMilli();
+        this.scheduler = new Scheduler(start);
+        SplittableRandom root = new SplittableRandom(config.seed());
+        // Separate streams, so that e.g. changing a mess rate leaves the model's events unchanged.
+        SplittableRandom customerRng = root.split();
+        SplittableRandom centerRng = root.split();
+        SplittableRandom shopRng = root.split();
+        SplittableRandom messRng = root.split();
+        Ids ids = new Ids(config.runId());
+        Mess mess = new Mess(config.mess(), messRng, wallClock, config.runId(), outbox, emitFrom, end);
+        this.customers = CustomerBase.create(config.customers(), customerRng, start,
+                config.days() == 0 ? start + 365L * 86_400_000 : end);
+        TicketDesk desk = new TicketDesk(centerRng, ids, mess);
+        this.center = new ContactCenter(scheduler, centerRng, ids, mess, customers, desk, config.zone(), config.agents());
+        new Shop(scheduler, shopRng, ids, mess, new ArrivalCurve(config.zone()), end).open(customers, start);
+        scheduleDay(config.startDate());
+    }
+
+    private void scheduleDay(LocalDate date) {
+        long dayStart = date.atStartOfDay(config.zone()).toInstant().toEpochMilli();
+        if (dayStart >= end) {
+            return;
+        }
+        scheduler.at(dayStart, () -> {
+            center.startDay(date);
+            scheduleDay(date.plusDays(1));
+        });
+    }
+
+    public CustomerBase customers() {
+        return customers;
+    }
+
+    public RunSummary summary() {
+        return summary;
+    }
+
+    /** Runs to the end of the period (or until {@code stop}) as fast as possible. */
+    public void run(RecordSink sink, BooleanSupplier stop) throws IOException {
+        run(sink, stop, null);
+    }
+
+    /**
+     * Runs to the end of the period, or until {@code stop} says so; with a pacer, each record
+     * waits for its wall-clock moment. At the natural end, records still held back (late ones)
+     * are delivered; records dated at or after the end never enter the outbox.
+     */
+    void run(RecordSink sink, BooleanSupplier stop, Pacer pacer) throws IOException {
+        Outbox.Delivery delivery = (record, deliverAt) -> deliver(record, deliverAt, sink, pacer);
+        while (!stop.getAsBoolean()) {
+            long next = scheduler.nextTime();
+            if (next >= end) {
+                outbox.releaseUntil(Long.MAX_VALUE, delivery);
+                return;
+            }
+            outbox.releaseUntil(next, delivery);
+            scheduler.runNext();
+        }
+    }
+
+    private void deliver(ProducedRecord r, long deliverAt, RecordSink sink, Pacer pacer) throws IOException {
+        if (pacer != null) {
+            try {
+                pacer.awaitSimTime(deliverAt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("stopped while pacing");
+            }
+        }
+        sink.accept(r);
+        summary.count(r);
+    }
+}

@@ -1,0 +1,56 @@
+package org.ccpulse.simulator;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.ccpulse.simulator.mess.MessRates;
+
+/**
+ * What to simulate.
+ *
+ * @param seed       everything random derives from it: same config, same bytes
+ * @param agents     agents employed (about 90 % work on a weekday)
+ * @param customers  size of the customer base
+ * @param startDate  first business day simulated (from local midnight in {@code zone})
+ * @param days       days simulated; 0 = without end (live mode)
+ * @param zone       business time zone: shifts and the arrival curve follow its clock
+ * @param emitFrom   records with an event time before this are simulated but not emitted
+ *                   (live mode starts the day at midnight to have a realistic state "now")
+ * @param runId      prefix of every event, contact, ticket and order id of the run
+ * @param mess       delivery disorder and bad-record rates
+ */
+public record SimulationConfig(long seed, int agents, int customers, LocalDate startDate, int days, ZoneId zone,
+                               Instant emitFrom, String runId, MessRates mess) {
+
+    public SimulationConfig {
+        if (agents < 5) {
+            throw new IllegalArgumentException("need at least 5 agents (one per queue), got " + agents);
+        }
+        if (customers < 1 || days < 0) {
+            throw new IllegalArgumentException("customers must be positive and days not negative");
+        }
+    }
+
+    public Instant start() {
+        return startDate.atStartOfDay(zone).toInstant();
+    }
+
+    /** End of the simulated period, exclusive; {@link Instant#MAX} when it runs without end. */
+    public Instant end() {
+        return days == 0 ? Instant.MAX : startDate.plusDays(days).atStartOfDay(zone).toInstant();
+    }
+
+    /**
+     * Default customer base: 1,000 per agent, so that a customer gets in touch a few times a
+     * year at most and a repeat contact is mostly a real one, not chance.
+     */
+    public static int customersFor(int agents) {
+        return agents * 1000;
+    }
+
+    /** A backfill of {@code days} days from {@code startDate}, emitting everything. */
+    public static SimulationConfig backfill(long seed, int agents, LocalDate startDate, int days, ZoneId zone, MessRates mess) {
+        return new SimulationConfig(seed, agents, customersFor(agents), startDate, days, zone,
+                startDate.atStartOfDay(zone).toInstant(), "s" + seed, mess);
+    }
+}

@@ -1,0 +1,30 @@
+package org.ccpulse.simulator.model;
+
+import org.ccpulse.schemas.event.Direction;
+
+/** One queue leg of a contact while it is in the center. */
+final class Contact {
+    enum State { WAITING, ANSWERED, ABANDONED }
+
+    final String id;
+    final QueueSpec queue;
+    final ChannelProfile channel;
+    final Direction direction;
+    final Customer customer;
+    final String parentId;
+    long queuedAt;
+    State state = State.WAITING;
+
+    Contact(String id, QueueSpec queue, ChannelProfile channel, Direction direction, Customer customer, String parentId) {
+        this.id = id;
+        this.queue = queue;
+        this.channel = channel;
+        this.direction = direction;
+        this.customer = customer;
+        this.parentId = parentId;
+    }
+
+    String customerId() {
+        return customer == null ? null : customer.id();
+    }
+}

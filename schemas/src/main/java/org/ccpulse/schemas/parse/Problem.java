@@ -22,5 +22,10 @@ public enum Problem {
      * The event is valid but older than a job's allowed lateness, so every figure it belongs to is
      * final. Set by jobs when they route it to the dead letters, never by parsers.
      */
-    LATE
+    LATE;
+
+    /** The problems a parser finds in a record: every one but {@link #LATE}, which only a job can tell. */
+    public static java.util.List<Problem> parserRules() {
+        return java.util.Arrays.stream(values()).filter(p -> p != LATE).toList();
+    }
 }

@@ -75,6 +75,7 @@ final class BadRecords {
             case NEGATIVE_DURATION -> negativeDuration(node, shape);
             case FUTURE_TIMESTAMP -> futureTimestamp(node);
             case INVALID_VALUE -> invalidValue(node, shape);
+            case LATE -> throw new IllegalArgumentException("LATE is a job's verdict, not a defect a record can carry");
         };
     }
 

@@ -27,7 +27,7 @@ public final class Mess implements ModelOutput {
     private static final long SECOND = 1000;
     private static final long MINUTE = 60 * SECOND;
     private static final long HOUR = 60 * MINUTE;
-    private static final Problem[] PROBLEMS = Problem.values();
+    private static final Problem[] PROBLEMS = Problem.parserRules().toArray(Problem[]::new);
 
     private final long emitFrom;
     private final long end;

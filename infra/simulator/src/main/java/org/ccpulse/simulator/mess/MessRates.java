@@ -27,7 +27,7 @@ public record MessRates(double outOfOrder, double late, double duplicate, Map<Pr
     /** The same rates with {@code rate} for every kind of bad record. */
     public MessRates withAllBad(double rate) {
         Map<Problem, Double> all = new EnumMap<>(Problem.class);
-        for (Problem p : Problem.values()) {
+        for (Problem p : Problem.parserRules()) {
             all.put(p, rate);
         }
         return new MessRates(outOfOrder, late, duplicate, all);

@@ -48,7 +48,7 @@ public final class RunSummary {
             s.append(String.format("  %-15s %,12d%n", d.name().toLowerCase(java.util.Locale.ROOT), delivery(d)));
         }
         s.append("bad records:\n");
-        for (Problem p : Problem.values()) {
+        for (Problem p : Problem.parserRules()) {
             s.append(String.format("  %-18s %,9d%n", p.name(), problem(p)));
         }
         return s.toString();

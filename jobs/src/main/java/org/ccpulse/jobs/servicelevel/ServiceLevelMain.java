@@ -2,20 +2,16 @@ package org.ccpulse.jobs.servicelevel;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.clickhouse.ClickHouseSink;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.jobs.intake.Intake;
 import org.ccpulse.jobs.intake.IntakeSources;
 import org.ccpulse.schemas.event.ContactEvent;
-import org.ccpulse.schemas.event.DeadLetter;
 import org.ccpulse.schemas.parse.ContactEventParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,23 +71,10 @@ public final class ServiceLevelMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
         }
-        ServiceLevelJob.build(env, source, rules, ServiceLevelJob.Settings.defaults(), sinks(clickHouse));
+        ServiceLevelJob.build(env, source, rules, ServiceLevelJob.Settings.defaults(),
+                ServiceLevelSinks.of(clickHouse, bootstrapServers, deadLetterTopic));
         env.execute("ccpulse service level");
         return 0;
-    }
-
-    private ServiceLevelJob.Sinks sinks(ClickHouseAccess clickHouse) {
-        Duration maxDelay = Duration.ofSeconds(1);
-        List<Sink<DeadLetter>> deadLetters = new ArrayList<>();
-        deadLetters.add(DeadLetterSinks.clickHouse(clickHouse, maxDelay));
-        if (bootstrapServers != null) {
-            deadLetters.add(DeadLetterSinks.kafka(bootstrapServers, deadLetterTopic));
-        }
-        return new ServiceLevelJob.Sinks(
-                new ClickHouseSink<>(clickHouse, ServiceLevelTables.QUEUE_MINUTE, 5_000, maxDelay),
-                new ClickHouseSink<>(clickHouse, ServiceLevelTables.QUEUE_LIVE, 1_000, maxDelay),
-                new ClickHouseSink<>(clickHouse, ServiceLevelTables.BUSINESS_DAYS, 1_000, maxDelay),
-                deadLetters);
     }
 
     /** ISO-8601 durations on the command line, e.g. PT10S. */

@@ -1,0 +1,87 @@
+package org.ccpulse.jobs.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ccpulse.schemas.event.ContactEvent;
+import org.ccpulse.schemas.parse.ContactEventParser;
+import org.ccpulse.schemas.parse.ParseResult;
+import org.ccpulse.simulator.SimulatorMain;
+import picocli.CommandLine;
+
+/**
+ * Contact events from the simulator, kept as the lines it wrote (in delivery order, mess included),
+ * so a test can send them to Kafka and recompute the expected figures from the very same records.
+ */
+public final class SimulatedTraffic {
+
+    private final List<byte[]> lines;
+
+    private SimulatedTraffic(List<byte[]> lines) {
+        this.lines = lines;
+    }
+
+    /** {@code days} of a center with {@code agents} agents from {@code startDate}, with the simulator's default mess. */
+    public static SimulatedTraffic simulate(Path dir, int agents, int days, String startDate, long seed) {
+        int exit = new CommandLine(new SimulatorMain()).execute("--out-dir", dir.toString(), "--agents", Integer.toString(agents),
+                "--days", Integer.toString(days), "--start-date", startDate, "--seed", Long.toString(seed));
+        if (exit != 0) {
+            throw new IllegalStateException("simulator exited with " + exit);
+        }
+        try {
+            List<byte[]> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve("contact-events.ndjson"), StandardCharsets.UTF_8)) {
+                lines.add(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return new SimulatedTraffic(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int size() {
+        return lines.size();
+    }
+
+    /** The records the parser accepts, in delivery order (duplicates and late ones included). */
+    public List<ContactEvent> acceptedEvents() {
+        ContactEventParser parser = new ContactEventParser();
+        List<ContactEvent> events = new ArrayList<>();
+        for (byte[] line : lines) {
+            if (parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> accepted) {
+                events.add(accepted.event());
+            }
+        }
+        return events;
+    }
+
+    public int rejectedCount() {
+        return size() - acceptedEvents().size();
+    }
+
+    /** Sends lines [from, to) to a topic, keyed by contact_id as EVENTS.md says (no key when unreadable). */
+    public void produce(String bootstrapServers, String topic, int from, int to) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        ContactEventParser parser = new ContactEventParser();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] line : lines.subList(from, to)) {
+                byte[] key = parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
+                        ? a.event().contactId().getBytes(StandardCharsets.UTF_8) : null;
+                producer.send(new ProducerRecord<>(topic, key, line));
+            }
+            producer.flush();
+        }
+    }
+}

@@ -51,16 +51,23 @@ public final class ServiceLevelJob {
     private ServiceLevelJob() {
     }
 
-    public static void build(StreamExecutionEnvironment env, Source<Intake<ContactEvent>, ?, ?> source,
-                             ServiceLevelConfig config, Settings settings, Sinks sinks) {
-        WatermarkStrategy<Intake<ContactEvent>> watermarks = WatermarkStrategy
+    /**
+     * Event time from each event's {@code ts} (rejected records carry none), tolerating
+     * {@code maxOutOfOrderness}; a partition silent for {@code sourceIdleness} is marked idle so it
+     * does not hold event time back for the others.
+     */
+    static WatermarkStrategy<Intake<ContactEvent>> watermarks(Settings settings) {
+        return WatermarkStrategy
                 .<Intake<ContactEvent>>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner((intake, recordTs) ->
                         intake.event != null ? intake.event.ts().toEpochMilli() : Long.MIN_VALUE)
                 .withIdleness(settings.sourceIdleness());
+    }
 
+    public static void build(StreamExecutionEnvironment env, Source<Intake<ContactEvent>, ?, ?> source,
+                             ServiceLevelConfig config, Settings settings, Sinks sinks) {
         SingleOutputStreamOperator<ContactEvent> events = env
-                .fromSource(source, watermarks, "contact-events").uid("contact-events-source")
+                .fromSource(source, watermarks(settings), "contact-events").uid("contact-events-source")
                 .process(new IntakeRouter<>(config.allowedLateness(), ContactEvent::ts), TypeInformation.of(ContactEvent.class))
                 .uid("intake-router").name("parse, route rejected and late");
         for (Sink<DeadLetter> deadLetters : sinks.deadLetters()) {

@@ -105,4 +105,21 @@ class QueueMinuteAggregatorTest {
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
+
+    @Test
+    void onTheAutumnDstDayTheRepeatedHourGivesTwoIntervalsOfOneBusinessDay() throws Exception {
+        // Berlin, 2026-10-25: 02:20 CEST (00:20Z) and 02:20 CET (01:20Z) are one local time, two instants.
+        send(QueueFact.Kind.ANSWERED, "2026-10-25T00:20:00Z", 10);
+        send(QueueFact.Kind.ANSWERED, "2026-10-25T01:20:00Z", 10);
+        send(QueueFact.Kind.ANSWERED, "2026-10-24T21:59:00Z", 10); // 23:59 CEST, the day before
+        harness.setProcessingTime(2_000);
+
+        List<QueueMinuteRow> rows = harness.extractOutputValues();
+        assertThat(rows).extracting(r -> r.intervalStartMs).containsExactlyInAnyOrder(
+                ms("2026-10-25T00:15:00Z"), ms("2026-10-25T01:15:00Z"), ms("2026-10-24T21:45:00Z"));
+        assertThat(rows).filteredOn(r -> r.minuteStartMs >= ms("2026-10-25T00:00:00Z"))
+                .extracting(r -> r.businessDay).containsOnly(LocalDate.parse("2026-10-25").toEpochDay());
+        assertThat(rows).filteredOn(r -> r.minuteStartMs < ms("2026-10-25T00:00:00Z"))
+                .extracting(r -> r.businessDay).containsOnly(LocalDate.parse("2026-10-24").toEpochDay());
+    }
 }

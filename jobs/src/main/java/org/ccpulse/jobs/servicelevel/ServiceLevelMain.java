@@ -70,17 +70,27 @@ public final class ServiceLevelMain implements Callable<Integer> {
         if (inputFiles != null && !inputFiles.isEmpty()) {
             source = IntakeSources.files(topic, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE, inputFiles.toArray(Path[]::new));
         } else if (bootstrapServers != null) {
-            source = IntakeSources.kafka(bootstrapServers, topic, groupId, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE);
+            source = kafkaSource(bootstrapServers, topic, groupId);
         } else {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
         }
-        ServiceLevelJob.build(env, source, rules, ServiceLevelJob.Settings.defaults(), sinks(clickHouse));
+        ServiceLevelJob.build(env, source, rules, ServiceLevelJob.Settings.defaults(),
+                sinks(clickHouse, bootstrapServers, deadLetterTopic));
         env.execute("ccpulse service level");
         return 0;
     }
 
-    private ServiceLevelJob.Sinks sinks(ClickHouseAccess clickHouse) {
+    /** Contact events from Kafka, from the group's committed offsets (the earliest when the group is new). */
+    public static Source<Intake<ContactEvent>, ?, ?> kafkaSource(String bootstrapServers, String topic, String groupId) {
+        return IntakeSources.kafka(bootstrapServers, topic, groupId, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE);
+    }
+
+    /**
+     * The job's ClickHouse tables, and dead letters to ClickHouse and, when {@code bootstrapServers}
+     * is not null, to the dead-letter topic too. Shared with the local runner (infra/local).
+     */
+    public static ServiceLevelJob.Sinks sinks(ClickHouseAccess clickHouse, String bootstrapServers, String deadLetterTopic) {
         Duration maxDelay = Duration.ofSeconds(1);
         List<Sink<DeadLetter>> deadLetters = new ArrayList<>();
         deadLetters.add(DeadLetterSinks.clickHouse(clickHouse, maxDelay));

@@ -80,8 +80,9 @@ public final class LocalMain implements Callable<Integer> {
         try {
             run = LocalRun.start(new LocalRun.Settings(dataDir, kafkaPort, clickHousePort, agents, speed, zone, rules, seed), env, out);
             out.print(Banner.render(run.clickHouseUrl(), run.clickHousePort(), run.credentials()));
-            Instant end = duration == null ? Instant.MAX : Instant.now().plus(duration);
-            while (Instant.now().isBefore(end) && !stopRequested.await(untilNextSummary(end), TimeUnit.MILLISECONDS)) {
+            Instant end = duration == null ? null : Instant.now().plus(duration); // null: until Ctrl-C
+            while ((end == null || Instant.now().isBefore(end))
+                    && !stopRequested.await(untilNextSummary(end), TimeUnit.MILLISECONDS)) {
                 printSummary(run);
             }
         } finally {
@@ -96,7 +97,8 @@ public final class LocalMain implements Callable<Integer> {
     }
 
     private static long untilNextSummary(Instant end) {
-        return Math.max(0, Math.min(SUMMARY_EVERY.toMillis(), Duration.between(Instant.now(), end).toMillis()));
+        long every = SUMMARY_EVERY.toMillis();
+        return end == null ? every : Math.max(0, Math.min(every, Duration.between(Instant.now(), end).toMillis()));
     }
 
     private void printSummary(LocalRun run) {

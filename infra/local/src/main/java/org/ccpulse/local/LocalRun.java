@@ -141,6 +141,7 @@ public final class LocalRun implements AutoCloseable {
             AutoCloseable component = started.pop();
             try {
                 component.close();
+                log.info("stopped {}", component.getClass().getSimpleName());
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

@@ -6,12 +6,12 @@ import java.time.Instant;
  * Live mode: holds each record back until the wall clock reaches its delivery time, with the
  * simulated time running {@code speed} times as fast as the wall clock from {@code simStart}.
  */
-final class Pacer {
+public final class Pacer {
     private final long wallStartMs;
     private final long simStartMs;
     private final double speed;
 
-    Pacer(Instant simStart, double speed) {
+    public Pacer(Instant simStart, double speed) {
         this.wallStartMs = System.currentTimeMillis();
         this.simStartMs = simStart.toEpochMilli();
         this.speed = speed;

@@ -85,7 +85,7 @@ public final class Simulation {
      * waits for its wall-clock moment. At the natural end, records still held back (late ones)
      * are delivered; records dated at or after the end never enter the outbox.
      */
-    void run(RecordSink sink, BooleanSupplier stop, Pacer pacer) throws IOException {
+    public void run(RecordSink sink, BooleanSupplier stop, Pacer pacer) throws IOException {
         Outbox.Delivery delivery = (record, deliverAt) -> deliver(record, deliverAt, sink, pacer);
         while (!stop.getAsBoolean()) {
             long next = scheduler.nextTime();

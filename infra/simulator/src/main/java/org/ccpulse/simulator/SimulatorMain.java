@@ -126,7 +126,8 @@ public final class SimulatorMain implements Callable<Integer> {
         return 0;
     }
 
-    SimulationConfig config(Instant now) {
+    /** The run these options describe, starting at {@code now} (public so that other runners reuse the defaults). */
+    public SimulationConfig config(Instant now) {
         MessRates mess = new MessRates(outOfOrder, late, duplicate, badRates());
         int customerCount = customers != null ? customers : SimulationConfig.customersFor(agents);
         if (mode == Mode.live) {

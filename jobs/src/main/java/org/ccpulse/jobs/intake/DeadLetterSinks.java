@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -28,12 +29,28 @@ public final class DeadLetterSinks {
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema(d -> d.sourceTopic().getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(DeadLetterJson::toJson)
+                        .setKeySerializationSchema(BY_SOURCE_TOPIC)
+                        .setValueSerializationSchema(AS_JSON)
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
+
+    // Classes, not lambdas: the Kafka sink reads their type parameter (for lineage) when the job is built,
+    // and a lambda has none, which fails the build with InvalidTypesException.
+    private static final SerializationSchema<DeadLetter> BY_SOURCE_TOPIC = new SerializationSchema<>() {
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            return d.sourceTopic().getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    private static final SerializationSchema<DeadLetter> AS_JSON = new SerializationSchema<>() {
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            return DeadLetterJson.toJson(d);
+        }
+    };
 
     public static ClickHouseSink<DeadLetter> clickHouse(ClickHouseAccess access, Duration maxDelay) {
         return new ClickHouseSink<>(access, TABLE, 1_000, maxDelay);

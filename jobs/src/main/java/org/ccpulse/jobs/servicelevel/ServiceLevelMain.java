@@ -66,7 +66,7 @@ public final class ServiceLevelMain implements Callable<Integer> {
         if (inputFiles != null && !inputFiles.isEmpty()) {
             source = IntakeSources.files(topic, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE, inputFiles.toArray(Path[]::new));
         } else if (bootstrapServers != null) {
-            source = IntakeSources.kafka(bootstrapServers, topic, groupId, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE);
+            source = kafkaSource(bootstrapServers, topic, groupId);
         } else {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
@@ -75,6 +75,11 @@ public final class ServiceLevelMain implements Callable<Integer> {
                 ServiceLevelSinks.of(clickHouse, bootstrapServers, deadLetterTopic));
         env.execute("ccpulse service level");
         return 0;
+    }
+
+    /** Contact events from Kafka, from the group's committed offsets (the earliest when the group is new). */
+    public static Source<Intake<ContactEvent>, ?, ?> kafkaSource(String bootstrapServers, String topic, String groupId) {
+        return IntakeSources.kafka(bootstrapServers, topic, groupId, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE);
     }
 
     /** ISO-8601 durations on the command line, e.g. PT10S. */

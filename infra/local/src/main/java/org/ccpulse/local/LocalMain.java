@@ -1,0 +1,128 @@
+package org.ccpulse.local;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code infra/bin/run}: the whole pipeline on one machine, with a live summary in the terminal. */
+@Command(name = "ccpulse-local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs Kafka, ClickHouse, the simulated contact center and the service-level job on this machine.",
+                "Ctrl-C stops everything; ClickHouse keeps its data in the data directory."})
+public final class LocalMain implements Callable<Integer> {
+
+    static final Path DEFAULT_CONFIG = Path.of("jobs", "config", "service-level.yaml");
+    static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
+
+    @Option(names = "--data-dir", defaultValue = ".ccpulse", description = "ClickHouse data, checkpoints, credentials, this run's Kafka. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "0 = any free port. Default: ${DEFAULT-VALUE}")
+    int kafkaPort;
+    @Option(names = "--clickhouse-port", defaultValue = "8123", description = "HTTP interface; 0 = any free port. Default: ${DEFAULT-VALUE}")
+    int clickHousePort;
+    @Option(names = "--agents", defaultValue = "100", description = "Agents of the simulated center. Default: ${DEFAULT-VALUE}")
+    int agents;
+    @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per second. Default: ${DEFAULT-VALUE}")
+    double speed;
+    @Option(names = "--config", description = "Service-level rules (YAML). Default: " + "jobs/config/service-level.yaml if present, else METRICS.md defaults")
+    Path config;
+    @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT2M). Default: until Ctrl-C")
+    Duration duration;
+    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+    @Option(names = "--zone", defaultValue = "UTC", description = "The simulated center's local clock (shifts, busy and quiet hours); "
+            + "pick one where it is daytime to see traffic at night. Default: ${DEFAULT-VALUE}")
+    ZoneId zone;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+
+    public LocalMain(Map<String, String> env, PrintStream out) {
+        this.env = env;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        // before anything logs: our quiet configuration (dependencies bring log4j2 files of their own,
+        // and a YAML one would win over any log4j2.xml), and logging alive until our shutdown hook is done
+        System.setProperty("log4j2.configurationFile", "org/ccpulse/local/log4j2.xml");
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
+        int code = new CommandLine(new LocalMain(System.getenv(), System.out)).execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
+        }
+        Path rules = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C: the main thread stops everything in order; the JVM waits for it here.
+        Thread hook = new Thread(() -> {
+            out.println("\nstopping...");
+            stopRequested.countDown();
+            awaitQuietly(stopped);
+        }, "ccpulse-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        LocalRun run = null;
+        try {
+            run = LocalRun.start(new LocalRun.Settings(dataDir, kafkaPort, clickHousePort, agents, speed, zone, rules, seed), env, out);
+            out.print(Banner.render(run.clickHouseUrl(), run.clickHousePort(), run.credentials()));
+            Instant end = duration == null ? null : Instant.now().plus(duration); // null: until Ctrl-C
+            while ((end == null || Instant.now().isBefore(end))
+                    && !stopRequested.await(untilNextSummary(end), TimeUnit.MILLISECONDS)) {
+                printSummary(run);
+            }
+        } finally {
+            if (run != null) {
+                run.close();
+                out.println("stopped; data kept in " + dataDir.toAbsolutePath());
+            }
+            stopped.countDown();
+            removeHook(hook);
+        }
+        return 0;
+    }
+
+    private static long untilNextSummary(Instant end) {
+        long every = SUMMARY_EVERY.toMillis();
+        return end == null ? every : Math.max(0, Math.min(every, Duration.between(Instant.now(), end).toMillis()));
+    }
+
+    private void printSummary(LocalRun run) {
+        try {
+            out.print(SummaryTable.render(Instant.now(), run.liveSummary().read()));
+            out.println("job " + run.jobStatus());
+        } catch (Exception e) {
+            out.println("summary not available: " + e.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // we are inside the shutdown the hook belongs to
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.ccpulse.local;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.apache.flink.util.FileUtils;
+import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
+import org.ccpulse.infra.kafka.EmbeddedKafka;
+import org.ccpulse.infra.kafka.EmbeddedKafkaSettings;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.intake.DeadLetterSinks;
+import org.ccpulse.jobs.servicelevel.ServiceLevelConfig;
+import org.ccpulse.schemas.clickhouse.ClickHouseConnections;
+import org.ccpulse.schemas.clickhouse.Migrations;
+import org.ccpulse.schemas.clickhouse.Migrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on this machine: Kafka, ClickHouse (migrated), the simulated contact center
+ * and the service-level job, started in that order and stopped in the reverse one.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
+
+    public static final String WRITER_USER = "ccpulse";
+    public static final String GRAFANA_USER = "grafana";
+    static final String[] INPUT_TOPICS = {"contact-events", "tickets", "orders"};
+    static final int INPUT_PARTITIONS = 3;
+    /** Kafka holds only the current run; a day of records is plenty for it. */
+    static final Duration KAFKA_RETENTION = Duration.ofHours(24);
+
+    /** What to run; port 0 = any free port; {@code serviceLevelConfig} null = METRICS.md defaults. */
+    public record Settings(Path dataDir, int kafkaPort, int clickHousePort, int agents, double speed, ZoneId zone,
+                           Path serviceLevelConfig, long seed) {
+    }
+
+    /** Closers of what has started, the latest first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedClickHouse clickHouse;
+    private Credentials credentials;
+    private ServiceLevelRun job;
+
+    private LocalRun() {
+    }
+
+    /** Starts everything; if a step fails, what has started is stopped again and the failure thrown. */
+    public static LocalRun start(Settings settings, Map<String, String> env, PrintStream out) throws Exception {
+        LocalRun run = new LocalRun();
+        try {
+            run.startAll(settings, env, out);
+            return run;
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Settings s, Map<String, String> env, PrintStream out) throws Exception {
+        Path dataDir = s.dataDir().toAbsolutePath();
+        ServiceLevelConfig rules = s.serviceLevelConfig() == null
+                ? ServiceLevelConfig.defaults() : ServiceLevelConfig.load(s.serviceLevelConfig());
+
+        // A broker formats a new cluster on every start, so its directory must be empty: Kafka holds the current run only.
+        File kafkaDir = dataDir.resolve("kafka").toFile();
+        FileUtils.deleteDirectory(kafkaDir);
+        kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withPort(s.kafkaPort()).withDataDir(kafkaDir.toPath())
+                .withDefaultPartitions(INPUT_PARTITIONS).withRetention(KAFKA_RETENTION));
+        started.push(kafka);
+        kafka.createTopics(INPUT_PARTITIONS, INPUT_TOPICS);
+        kafka.createTopics(1, DeadLetterSinks.TOPIC);
+        out.println("Kafka       " + kafka.bootstrapServers() + "  topics " + String.join(", ", INPUT_TOPICS)
+                + " (" + INPUT_PARTITIONS + " partitions), " + DeadLetterSinks.TOPIC);
+
+        credentials = Credentials.loadOrCreate(dataDir.resolve("credentials"), env, new SecureRandom());
+        clickHouse = EmbeddedClickHouse.start(dataDir.resolve("clickhouse"), EmbeddedClickHouse.Options.defaults()
+                .withPort(s.clickHousePort())
+                .withCredentials(WRITER_USER, credentials.writerPassword())
+                .withReadOnlyUser(GRAFANA_USER, credentials.grafanaPassword()));
+        started.push(clickHouse);
+        out.println("ClickHouse  " + clickHouse.httpUrl() + "  data " + dataDir.resolve("clickhouse")
+                + "  log " + clickHouse.logFile());
+
+        try (Connection c = ClickHouseConnections.open(clickHouse.httpUrl(), WRITER_USER, credentials.writerPassword())) {
+            Migrator.Result result = new Migrator(c).migrate(Migrations.bundled());
+            out.println("Migrations  " + result.applied().size() + " applied now, " + result.alreadyApplied().size()
+                    + " applied before");
+        }
+
+        LiveSimulator simulator = LiveSimulator.start(kafka.bootstrapServers(), s.agents(), s.speed(), s.zone(), s.seed());
+        started.push(simulator);
+        out.println("Simulator   live, " + s.agents() + " agents, local clock " + s.zone() + ", speed " + s.speed()
+                + ", seed " + s.seed());
+
+        ClickHouseAccess writer = new ClickHouseAccess(clickHouse.httpUrl(), WRITER_USER, credentials.writerPassword());
+        job = ServiceLevelRun.start(kafka.bootstrapServers(), writer, rules, dataDir.resolve("checkpoints"));
+        started.push(job);
+        out.println("Flink job   service level, parallelism " + ServiceLevelRun.PARALLELISM + ", checkpoints every "
+                + ServiceLevelRun.CHECKPOINT_INTERVAL.toSeconds() + " s to " + dataDir.resolve("checkpoints")
+                + ", rules " + (s.serviceLevelConfig() == null ? "METRICS.md defaults" : s.serviceLevelConfig()));
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String clickHouseUrl() {
+        return clickHouse.httpUrl();
+    }
+
+    public int clickHousePort() {
+        return clickHouse.port();
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** The summary as Grafana's read-only user sees it. */
+    public LiveSummary liveSummary() {
+        return new LiveSummary(clickHouse.httpUrl(), GRAFANA_USER, credentials.grafanaPassword());
+    }
+
+    public String jobStatus() {
+        return job.status();
+    }
+
+    /** Stops the simulator, cancels the job, stops ClickHouse and Kafka; the data directory stays. Idempotent. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+                log.info("stopped {}", component.getClass().getSimpleName());
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.ccpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
+import org.ccpulse.schemas.clickhouse.ClickHouseConnections;
+import org.ccpulse.schemas.clickhouse.Migrations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The local run as a user starts it (the command line, in this JVM) on a temporary data directory
+ * and free ports, twice: what the first run leaves in ClickHouse, and that a second run keeps it.
+ */
+class LocalRunIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsThePipelineAndKeepsItsHistoryAcrossRuns() throws Exception {
+        String firstOutput = run("PT75S");
+
+        assertThat(firstOutput).contains("Migrations  " + Migrations.bundled().size() + " applied now")
+                .contains("SL 60m").contains("job RUNNING").contains("stopped; data kept in");
+        Path credentialsFile = dataDir.resolve("credentials");
+        String storedCredentials = Files.readString(credentialsFile);
+        Credentials credentials = Credentials.loadOrCreate(credentialsFile, Map.of(), new SecureRandom());
+        assertThat(firstOutput).doesNotContain(credentials.writerPassword()).doesNotContain(credentials.grafanaPassword());
+
+        Set<String> firstRunMinutes;
+        try (EmbeddedClickHouse clickHouse = startClickHouse(credentials);
+             Connection writer = ClickHouseConnections.open(clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword());
+             Connection grafana = ClickHouseConnections.open(clickHouse.httpUrl(), LocalRun.GRAFANA_USER, credentials.grafanaPassword())) {
+            assertThat(count(writer, "SELECT count() FROM schema_migrations FINAL")).isEqualTo(Migrations.bundled().size());
+            assertThat(count(writer, "SELECT uniqExact(queue) FROM queue_minute FINAL")).isGreaterThanOrEqualTo(3);
+            assertThat(count(writer, "SELECT count() FROM queue_live FINAL")).isPositive();
+            assertThat(count(grafana, "SELECT count() FROM queue_now")).isPositive();
+            try (Statement st = grafana.createStatement()) {
+                assertThatThrownBy(() -> st.execute("INSERT INTO queue_live (queue, channel, waiting, as_of) VALUES ('x', 'voice', 1, now64(3))"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("readonly");
+            }
+            firstRunMinutes = minuteKeys(writer);
+        }
+
+        String secondOutput = run("PT20S");
+
+        assertThat(secondOutput).contains("Migrations  0 applied now, " + Migrations.bundled().size() + " applied before");
+        assertThat(Files.readString(credentialsFile)).isEqualTo(storedCredentials);
+        try (EmbeddedClickHouse clickHouse = startClickHouse(credentials);
+             Connection writer = ClickHouseConnections.open(clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword())) {
+            assertThat(minuteKeys(writer)).containsAll(firstRunMinutes);
+        }
+    }
+
+    /** Runs the command line for {@code duration} at the busy hour of the simulated center; returns what it printed. */
+    private String run(String duration) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exitCode = new CommandLine(new LocalMain(Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(
+                "--data-dir", dataDir.toString(), "--kafka-port", "0", "--clickhouse-port", "0", "--agents", "300",
+                "--zone=" + lateMorningZone(), "--duration", duration);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(exitCode).as(output).isZero();
+        return output;
+    }
+
+    /** A fixed-offset zone in which it is now about 11:00, the simulated center's busiest time. */
+    private static String lateMorningZone() {
+        int hours = 11 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        if (hours < -12) {
+            hours += 24;
+        }
+        return ZoneOffset.ofHours(hours).getId();
+    }
+
+    private EmbeddedClickHouse startClickHouse(Credentials credentials) {
+        return EmbeddedClickHouse.start(dataDir.resolve("clickhouse"), EmbeddedClickHouse.Options.defaults()
+                .withCredentials(LocalRun.WRITER_USER, credentials.writerPassword())
+                .withReadOnlyUser(LocalRun.GRAFANA_USER, credentials.grafanaPassword()));
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Set<String> minuteKeys(Connection c) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT queue, channel, toString(minute_start) FROM queue_minute FINAL")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        assertThat(keys).isNotEmpty();
+        return keys;
+    }
+}

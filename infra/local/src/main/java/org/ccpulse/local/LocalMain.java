@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +40,8 @@ public final class LocalMain implements Callable<Integer> {
     Duration duration;
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed. Default: ${DEFAULT-VALUE}")
     long seed;
-    @Option(names = "--zone", defaultValue = "UTC", description = "The simulated center's local clock (shifts, busy and quiet hours); "
-            + "pick one where it is daytime to see traffic at night. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--zone", description = "The simulated center's local clock and business time zone (shifts, busy and "
+            + "quiet hours, \"today\"). Default: a fixed offset where it is late morning now, so there is traffic at any hour")
     ZoneId zone;
 
     private final Map<String, String> env;
@@ -49,6 +50,17 @@ public final class LocalMain implements Callable<Integer> {
     public LocalMain(Map<String, String> env, PrintStream out) {
         this.env = env;
         this.out = out;
+    }
+
+    /** A whole-hour UTC offset where the local time is between 10:00 and 11:00 at {@code now}. */
+    static ZoneOffset lateMorningZone(Instant now) {
+        int offset = 10 - now.atOffset(ZoneOffset.UTC).getHour();
+        if (offset < -12) {
+            offset += 24;
+        } else if (offset > 14) {
+            offset -= 24;
+        }
+        return ZoneOffset.ofHours(offset);
     }
 
     public static void main(String[] args) {
@@ -78,7 +90,8 @@ public final class LocalMain implements Callable<Integer> {
 
         LocalRun run = null;
         try {
-            run = LocalRun.start(new LocalRun.Settings(dataDir, kafkaPort, clickHousePort, agents, speed, zone, rules, seed), env, out);
+            run = LocalRun.start(new LocalRun.Settings(dataDir, kafkaPort, clickHousePort, agents, speed,
+                    zone != null ? zone : lateMorningZone(Instant.now()), rules, seed), env, out);
             out.print(Banner.render(run.clickHouseUrl(), run.clickHousePort(), run.credentials()));
             Instant end = duration == null ? null : Instant.now().plus(duration); // null: until Ctrl-C
             while ((end == null || Instant.now().isBefore(end))

@@ -67,8 +67,9 @@ public final class LocalRun implements AutoCloseable {
 
     private void startAll(Settings s, Map<String, String> env, PrintStream out) throws Exception {
         Path dataDir = s.dataDir().toAbsolutePath();
-        ServiceLevelConfig rules = s.serviceLevelConfig() == null
-                ? ServiceLevelConfig.defaults() : ServiceLevelConfig.load(s.serviceLevelConfig());
+        // Business days follow the simulated center's clock, so "today" is its day.
+        ServiceLevelConfig rules = (s.serviceLevelConfig() == null
+                ? ServiceLevelConfig.defaults() : ServiceLevelConfig.load(s.serviceLevelConfig())).withBusinessZone(s.zone());
 
         // A broker formats a new cluster on every start, so its directory must be empty: Kafka holds the current run only.
         File kafkaDir = dataDir.resolve("kafka").toFile();

@@ -74,6 +74,11 @@ public final class ServiceLevelConfig implements Serializable {
         return file == null ? parse("{}") : file.toConfig();
     }
 
+    /** The same rules cut in another business time zone (the local run follows its simulated center's clock). */
+    public ServiceLevelConfig withBusinessZone(ZoneId zone) {
+        return new ServiceLevelConfig(zone, intervalMinutes, allowedLateness, defaults, queues);
+    }
+
     public ZoneId businessZone() {
         return businessZone;
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ccpulse.jobs.servicelevel.JobRuns.CONFIG;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.IntakeSources;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
+import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.parse.ContactEventParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The job survives being killed: it is stopped hard after a checkpoint, once it has already written
  * figures the checkpoint does not cover, and restarted from that checkpoint. It then replays those
  * records and rewrites those figures; the views must end up exactly as after an uninterrupted run
- * over the same topic, and as the plain recomputation.
+ * over the same topic, and as the plain recomputation. Checkpoint and kill fall inside one minute's
+ * facts, so the figures come out right only if the restored state carries the checkpointed ones.
  *
  * <p>The restarted job keeps the live (unbounded) Kafka source: its restored splits carry the
  * checkpointed "never stop" bound, so a bounded source would not stop on them. It is stopped instead
@@ -73,39 +77,51 @@ class ServiceLevelRestartIT {
                                                               @UniqueTopic(partitions = PARTITIONS) String topic,
                                                               @InjectMiniCluster MiniCluster cluster) throws Exception {
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
-        int third = traffic.size() / 3;
-        SimulatedTraffic checkpointed = traffic.slice(0, third);
-        SimulatedTraffic replayed = traffic.slice(third, 2 * third);
-        SimulatedTraffic whileDown = traffic.slice(2 * third, traffic.size());
+        // The checkpoint goes right after the first fact of the busiest minute, the kill right before its
+        // third: its figures then need the restored state (a restart without it would rewrite that minute
+        // without its first fact, and a versioned rewrite could not tell).
+        List<ContactEvent> busiestMinute = PlainRecomputation.factsPerMinute(traffic.acceptedEvents()).values().stream()
+                .max(Comparator.comparingInt(List::size)).orElseThrow();
+        assertThat(busiestMinute).as("facts in the busiest minute").hasSizeGreaterThanOrEqualTo(3);
+        int checkpointAt = traffic.firstLineOf(busiestMinute.get(0).eventId()) + 1;
+        int killAt = traffic.firstLineOf(busiestMinute.get(2).eventId());
+        SimulatedTraffic checkpointed = traffic.slice(0, checkpointAt);
+        SimulatedTraffic replayed = traffic.slice(checkpointAt, killAt);
+        SimulatedTraffic whileDown = traffic.slice(killAt, traffic.size());
         String group = "restart-" + topic;
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
+        long started = System.nanoTime();
 
-        // The first run takes a checkpoint once the figures of the first third are out...
+        // The first run takes a checkpoint once the figures of the records before it are out...
         checkpointed.produce(kafka.bootstrapServers(), topic);
         JobClient first = start(kafka, topic, group, db, checkpointStorage());
         awaitCondition(() -> factsIn(db) >= factsOf(checkpointed));
         String checkpoint = cluster.triggerCheckpoint(first.getJobID()).get(1, TimeUnit.MINUTES);
-        // ...writes the figures of the second third, which no checkpoint covers, and is killed.
+        // ...writes the figures of the next records, which no checkpoint covers, and is killed.
         replayed.produce(kafka.bootstrapServers(), topic);
-        awaitCondition(() -> factsIn(db) >= factsOf(traffic.slice(0, 2 * third)));
+        awaitCondition(() -> factsIn(db) >= factsOf(traffic.slice(0, killAt)));
         first.cancel().get(1, TimeUnit.MINUTES);
         CommonTestUtils.waitForJobStatus(first, List.of(JobStatus.CANCELED));
         long factsAtKill = factsIn(db);
+        long killed = System.nanoTime();
 
-        // The last third arrives while the job is down; the second run restores the checkpoint.
+        // The rest arrives while the job is down; the second run restores the checkpoint and replays from there.
         whileDown.produce(kafka.bootstrapServers(), topic);
         Configuration restore = checkpointStorage();
-        restore.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, java.time.Duration.ofMillis(500)); // commits offsets
+        restore.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500)); // commits offsets
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint);
         JobClient second = start(kafka, topic, group, db, restore);
         awaitCondition(() -> committedToEnd(kafka, topic, group));
         second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
+        second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
         RestoredCheckpointStats restored = cluster.getArchivedExecutionGraph(second.getJobID()).get(1, TimeUnit.MINUTES)
                 .getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
 
+        long restartedRunEnded = System.nanoTime();
         ClickHouseAccess uninterrupted = ClickHouseDatabase.fresh(clickHouse);
         JobRuns.runUntilNow(kafka, topic, uninterrupted);
+        long uninterruptedRunEnded = System.nanoTime();
 
         assertThat(restored).as("the second run's restored checkpoint").isNotNull();
         assertThat(restored.getExternalPath()).isEqualTo(checkpoint);
@@ -118,8 +134,10 @@ class ServiceLevelRestartIT {
         assertThat(afterRestart).isEqualTo(IntervalFigures.read(uninterrupted));
         IntervalFigures.assertEqualToRecomputation(afterRestart, PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
         assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL")).isEqualTo(traffic.rejectedCount());
-        System.out.printf("restart: checkpoint %s after %d of %d facts, killed at %d, %d interval rows%n",
-                checkpoint, factsOf(checkpointed), allFacts, factsAtKill, afterRestart.size());
+        System.out.printf("restart: %d records; checkpoint %s after record %d (%d of %d facts), killed before record %d "
+                + "(%d facts written), %d interval rows; first run %d ms, restored run %d ms, uninterrupted run %d ms%n",
+                traffic.size(), checkpoint, checkpointAt, factsOf(checkpointed), allFacts, killAt, factsAtKill, afterRestart.size(),
+                millis(started, killed), millis(killed, restartedRunEnded), millis(restartedRunEnded, uninterruptedRunEnded));
     }
 
     /** Checkpoints to files under the test's folder, kept when the job is cancelled; none periodic unless set. */
@@ -148,7 +166,7 @@ class ServiceLevelRestartIT {
 
     /** The facts the job finds in these records (the plain recomputation's count). */
     private static long factsOf(SimulatedTraffic traffic) {
-        return PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG).values().stream().mapToLong(c -> c.facts).sum();
+        return PlainRecomputation.facts(traffic.acceptedEvents()).size();
     }
 
     /** Whether the group's committed offsets (committed when a checkpoint completes) are the topic's end offsets. */
@@ -168,6 +186,10 @@ class ServiceLevelRestartIT {
             }
             return true;
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private static void awaitCondition(SupplierWithException<Boolean, Exception> condition) throws Exception {

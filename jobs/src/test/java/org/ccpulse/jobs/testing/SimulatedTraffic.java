@@ -69,6 +69,17 @@ public final class SimulatedTraffic {
         return events;
     }
 
+    /** The index of the first line the parser accepts as the event with this event_id. */
+    public int firstLineOf(String eventId) {
+        ContactEventParser parser = new ContactEventParser();
+        for (int i = 0; i < lines.size(); i++) {
+            if (parser.parse(lines.get(i)) instanceof ParseResult.Accepted<ContactEvent> a && a.event().eventId().equals(eventId)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no accepted line has event_id " + eventId);
+    }
+
     public int rejectedCount() {
         return size() - acceptedEvents().size();
     }

@@ -169,7 +169,11 @@ class ServiceLevelRestartIT {
         return PlainRecomputation.facts(traffic.acceptedEvents()).size();
     }
 
-    /** Whether the group's committed offsets (committed when a checkpoint completes) are the topic's end offsets. */
+    /**
+     * Whether the group's committed offsets (committed when a checkpoint completes) are the topic's end
+     * offsets. Slow but independent of what the job writes: a restored reader's consumer finds the group
+     * coordinator only about 10 s after its first commit, so the second run spends most of its time here.
+     */
     private static boolean committedToEnd(KafkaEndpoint kafka, String topic, String group) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -79,6 +81,31 @@ class IntakeRouterTest {
             assertThat(d.field()).isEqualTo("ts");
             assertThat(d.offset()).isEqualTo(2);
             assertThat(d.reason()).startsWith("ts: LATE (2026-11-24T09:00:00Z is more than 120 min behind");
+        });
+    }
+
+    /**
+     * Watermarks are not part of a checkpoint: a restored job starts again from no event time. The
+     * router must still reject what was already too late when the checkpoint was taken, or a replay
+     * after a restart would count events an uninterrupted run rejects (into minutes already final).
+     */
+    @Test
+    void afterARestoreAnEventLateByTheEventTimeReachedBeforeTheCheckpointIsStillLate() throws Exception {
+        harness.processWatermark(new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
+        send(record(1, queued("on-time", "2026-11-24T10:59:00Z")));
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new IntakeRouter<>(Duration.ofHours(2), ContactEvent::ts)));
+        harness.initializeState(checkpoint);
+        harness.open();
+        send(record(2, queued("just-in-time", "2026-11-24T09:00:00.001Z")));
+        send(record(3, queued("late", "2026-11-24T09:00:00Z")));
+
+        assertThat(harness.extractOutputValues()).extracting(ContactEvent::eventId).containsExactly("just-in-time");
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.problem()).isEqualTo(Problem.LATE);
+            assertThat(d.offset()).isEqualTo(3);
         });
     }
 

@@ -2,6 +2,8 @@ package org.ccpulse.jobs.servicelevel;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,8 @@ final class PlainRecomputation {
     /** Key: queue|channel|interval start. */
     static Map<String, QueueCounts> perInterval(List<ContactEvent> events, ServiceLevelConfig config) {
         BusinessTime time = new BusinessTime(config.businessZone(), config.intervalMinutes());
-        Set<String> seen = new HashSet<>();
         Map<String, QueueCounts> figures = new TreeMap<>();
-        for (ContactEvent e : events) {
-            if (!seen.add(e.eventId()) || e.direction() != Direction.INBOUND || e.type() == ContactEventType.QUEUED) {
-                continue;
-            }
+        for (ContactEvent e : facts(events)) {
             String key = e.queue() + "|" + e.channel().wire() + "|" + time.intervalStart(e.ts());
             QueueCounts c = figures.computeIfAbsent(key, k -> new QueueCounts());
             QueueRules rules = config.rulesFor(e.queue(), e.channel());
@@ -37,6 +35,28 @@ final class PlainRecomputation {
             }
         }
         return figures;
+    }
+
+    /** The events that count, in their order: first deliveries of inbound exits (answered, abandoned) and completions. */
+    static List<ContactEvent> facts(List<ContactEvent> events) {
+        Set<String> seen = new HashSet<>();
+        List<ContactEvent> facts = new ArrayList<>();
+        for (ContactEvent e : events) {
+            if (seen.add(e.eventId()) && e.direction() == Direction.INBOUND && e.type() != ContactEventType.QUEUED) {
+                facts.add(e);
+            }
+        }
+        return facts;
+    }
+
+    /** {@link #facts} by the minute their figures go into; key: queue|channel|UTC minute start. */
+    static Map<String, List<ContactEvent>> factsPerMinute(List<ContactEvent> events) {
+        Map<String, List<ContactEvent>> minutes = new TreeMap<>();
+        for (ContactEvent e : facts(events)) {
+            String key = e.queue() + "|" + e.channel().wire() + "|" + e.ts().truncatedTo(ChronoUnit.MINUTES);
+            minutes.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+        }
+        return minutes;
     }
 
     /** The job's final minute rows (highest version per minute) summed into intervals, keyed as above. */

@@ -52,6 +52,11 @@ public final class SimulatedTraffic {
         return lines.size();
     }
 
+    /** Lines [from, to) in delivery order: a stretch of the traffic to send at its own moment. */
+    public SimulatedTraffic slice(int from, int to) {
+        return new SimulatedTraffic(lines.subList(from, to));
+    }
+
     /** The records the parser accepts, in delivery order (duplicates and late ones included). */
     public List<ContactEvent> acceptedEvents() {
         ContactEventParser parser = new ContactEventParser();
@@ -64,19 +69,30 @@ public final class SimulatedTraffic {
         return events;
     }
 
+    /** The index of the first line the parser accepts as the event with this event_id. */
+    public int firstLineOf(String eventId) {
+        ContactEventParser parser = new ContactEventParser();
+        for (int i = 0; i < lines.size(); i++) {
+            if (parser.parse(lines.get(i)) instanceof ParseResult.Accepted<ContactEvent> a && a.event().eventId().equals(eventId)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no accepted line has event_id " + eventId);
+    }
+
     public int rejectedCount() {
         return size() - acceptedEvents().size();
     }
 
-    /** Sends lines [from, to) to a topic, keyed by contact_id as EVENTS.md says (no key when unreadable). */
-    public void produce(String bootstrapServers, String topic, int from, int to) {
+    /** Sends every line to a topic, in order, keyed by contact_id as EVENTS.md says (no key when unreadable). */
+    public void produce(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         ContactEventParser parser = new ContactEventParser();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] line : lines.subList(from, to)) {
+            for (byte[] line : lines) {
                 byte[] key = parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
                         ? a.event().contactId().getBytes(StandardCharsets.UTF_8) : null;
                 producer.send(new ProducerRecord<>(topic, key, line));

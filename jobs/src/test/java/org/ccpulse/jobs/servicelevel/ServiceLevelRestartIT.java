@@ -1,0 +1,202 @@
+package org.ccpulse.jobs.servicelevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ccpulse.jobs.servicelevel.JobRuns.CONFIG;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.CommonTestUtils;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.function.SupplierWithException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.ccpulse.infra.ClickHouseEndpoint;
+import org.ccpulse.infra.KafkaEndpoint;
+import org.ccpulse.infra.junit.ComponentsExtension;
+import org.ccpulse.infra.junit.UniqueTopic;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.intake.IntakeSources;
+import org.ccpulse.jobs.testing.ClickHouseDatabase;
+import org.ccpulse.jobs.testing.SimulatedTraffic;
+import org.ccpulse.schemas.event.ContactEvent;
+import org.ccpulse.schemas.parse.ContactEventParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job survives being killed: it is stopped hard after a checkpoint, once it has already written
+ * figures the checkpoint does not cover, and restarted from that checkpoint. It then replays those
+ * records and rewrites those figures; the views must end up exactly as after an uninterrupted run
+ * over the same topic, and as the plain recomputation. Checkpoint and kill fall inside one minute's
+ * facts, so the figures come out right only if the restored state carries the checkpointed ones.
+ *
+ * <p>The restarted job keeps the live (unbounded) Kafka source: its restored splits carry the
+ * checkpointed "never stop" bound, so a bounded source would not stop on them. It is stopped instead
+ * once its consumer group has committed the topic's end offsets, with a draining stop-with-savepoint
+ * that, like the end of a bounded run, advances event time to the end and flushes every sink.
+ */
+@ExtendWith(ComponentsExtension.class)
+class ServiceLevelRestartIT {
+
+    private static final int PARTITIONS = 3;
+    /** Polls for what the jobs do every 100 ms, for up to a minute. */
+    private static final long POLL_MS = 100;
+    private static final int POLLS = 600;
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void afterAKillAndARestoreTheViewsEqualAnUninterruptedRun(KafkaEndpoint kafka, ClickHouseEndpoint clickHouse,
+                                                              @UniqueTopic(partitions = PARTITIONS) String topic,
+                                                              @InjectMiniCluster MiniCluster cluster) throws Exception {
+        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
+        // The checkpoint goes right after the first fact of the busiest minute, the kill right before its
+        // third: its figures then need the restored state (a restart without it would rewrite that minute
+        // without its first fact, and a versioned rewrite could not tell).
+        List<ContactEvent> busiestMinute = PlainRecomputation.factsPerMinute(traffic.acceptedEvents()).values().stream()
+                .max(Comparator.comparingInt(List::size)).orElseThrow();
+        assertThat(busiestMinute).as("facts in the busiest minute").hasSizeGreaterThanOrEqualTo(3);
+        int checkpointAt = traffic.firstLineOf(busiestMinute.get(0).eventId()) + 1;
+        int killAt = traffic.firstLineOf(busiestMinute.get(2).eventId());
+        SimulatedTraffic checkpointed = traffic.slice(0, checkpointAt);
+        SimulatedTraffic replayed = traffic.slice(checkpointAt, killAt);
+        SimulatedTraffic whileDown = traffic.slice(killAt, traffic.size());
+        String group = "restart-" + topic;
+        ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
+        long started = System.nanoTime();
+
+        // The first run takes a checkpoint once the figures of the records before it are out...
+        checkpointed.produce(kafka.bootstrapServers(), topic);
+        JobClient first = start(kafka, topic, group, db, checkpointStorage());
+        awaitCondition(() -> factsIn(db) >= factsOf(checkpointed));
+        String checkpoint = cluster.triggerCheckpoint(first.getJobID()).get(1, TimeUnit.MINUTES);
+        // ...writes the figures of the next records, which no checkpoint covers, and is killed.
+        replayed.produce(kafka.bootstrapServers(), topic);
+        awaitCondition(() -> factsIn(db) >= factsOf(traffic.slice(0, killAt)));
+        first.cancel().get(1, TimeUnit.MINUTES);
+        CommonTestUtils.waitForJobStatus(first, List.of(JobStatus.CANCELED));
+        long factsAtKill = factsIn(db);
+        long killed = System.nanoTime();
+
+        // The rest arrives while the job is down; the second run restores the checkpoint and replays from there.
+        whileDown.produce(kafka.bootstrapServers(), topic);
+        Configuration restore = checkpointStorage();
+        restore.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500)); // commits offsets
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint);
+        JobClient second = start(kafka, topic, group, db, restore);
+        awaitCondition(() -> committedToEnd(kafka, topic, group));
+        second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(1, TimeUnit.MINUTES);
+        second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        RestoredCheckpointStats restored = cluster.getArchivedExecutionGraph(second.getJobID()).get(1, TimeUnit.MINUTES)
+                .getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
+
+        long restartedRunEnded = System.nanoTime();
+        ClickHouseAccess uninterrupted = ClickHouseDatabase.fresh(clickHouse);
+        JobRuns.runUntilNow(kafka, topic, uninterrupted);
+        long uninterruptedRunEnded = System.nanoTime();
+
+        assertThat(restored).as("the second run's restored checkpoint").isNotNull();
+        assertThat(restored.getExternalPath()).isEqualTo(checkpoint);
+        long allFacts = factsOf(traffic);
+        assertThat(factsAtKill).as("facts in ClickHouse when the first run was killed")
+                .isGreaterThan(factsOf(checkpointed)).isLessThan(allFacts);
+        assertThat(factsIn(db)).isEqualTo(allFacts);
+
+        Map<String, IntervalFigures.Row> afterRestart = IntervalFigures.read(db);
+        assertThat(afterRestart).isEqualTo(IntervalFigures.read(uninterrupted));
+        IntervalFigures.assertEqualToRecomputation(afterRestart, PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
+        assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL")).isEqualTo(traffic.rejectedCount());
+        System.out.printf("restart: %d records; checkpoint %s after record %d (%d of %d facts), killed before record %d "
+                + "(%d facts written), %d interval rows; first run %d ms, restored run %d ms, uninterrupted run %d ms%n",
+                traffic.size(), checkpoint, checkpointAt, factsOf(checkpointed), allFacts, killAt, factsAtKill, afterRestart.size(),
+                millis(started, killed), millis(killed, restartedRunEnded), millis(restartedRunEnded, uninterruptedRunEnded));
+    }
+
+    /** Checkpoints to files under the test's folder, kept when the job is cancelled; none periodic unless set. */
+    private Configuration checkpointStorage() {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        return conf;
+    }
+
+    private static JobClient start(KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db,
+                                   Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        ServiceLevelJob.build(env,
+                IntakeSources.kafka(kafka.bootstrapServers(), topic, group, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
+                CONFIG, ServiceLevelJob.Settings.defaults(), ServiceLevelSinks.of(db, null, null));
+        return env.executeAsync("service level (restart IT)");
+    }
+
+    /** The facts behind the figures in ClickHouse: each minute counts with its latest (fullest) row. */
+    private static long factsIn(ClickHouseAccess db) throws Exception {
+        return IntervalFigures.count(db, "SELECT sum(version) FROM queue_minute FINAL");
+    }
+
+    /** The facts the job finds in these records (the plain recomputation's count). */
+    private static long factsOf(SimulatedTraffic traffic) {
+        return PlainRecomputation.facts(traffic.acceptedEvents()).size();
+    }
+
+    /**
+     * Whether the group's committed offsets (committed when a checkpoint completes) are the topic's end
+     * offsets. Slow but independent of what the job writes: a restored reader's consumer finds the group
+     * coordinator only about 10 s after its first commit, so the second run spends most of its time here.
+     */
+    private static boolean committedToEnd(KafkaEndpoint kafka, String topic, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                if (at == null || at.offset() < end.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+
+    private static void awaitCondition(SupplierWithException<Boolean, Exception> condition) throws Exception {
+        CommonTestUtils.waitUntilCondition(condition, POLL_MS, POLLS);
+    }
+}

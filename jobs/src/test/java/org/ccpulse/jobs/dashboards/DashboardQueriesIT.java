@@ -20,20 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.intake.IntakeSources;
 import org.ccpulse.jobs.servicelevel.ServiceLevelConfig;
-import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
-import org.ccpulse.jobs.servicelevel.ServiceLevelSinks;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
+import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
-import org.ccpulse.schemas.parse.ContactEventParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,14 +61,9 @@ class DashboardQueriesIT {
         // Yesterday and today, so the "last 60 minutes" and "today" windows of the wallboard have data.
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 30, 2, yesterday, 5);
-        traffic.produce(kafka.bootstrapServers(), topic, 0, traffic.size());
+        traffic.produce(kafka.bootstrapServers(), topic);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ServiceLevelJob.build(env,
-                IntakeSources.kafkaUntilNow(kafka.bootstrapServers(), topic, "it-" + topic, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
-                ServiceLevelConfig.defaults(), ServiceLevelJob.Settings.defaults(), ServiceLevelSinks.of(db, null, null));
-        env.execute();
+        JobRuns.runUntilNow(kafka, topic, db, ServiceLevelConfig.defaults());
 
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(24));

@@ -1,7 +1,7 @@
 package org.ccpulse.jobs.servicelevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ccpulse.jobs.servicelevel.JobRuns.CONFIG;
+import static org.ccpulse.jobs.testing.JobRuns.CONFIG;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +13,7 @@ import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
+import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -40,8 +40,8 @@ final class FreshnessLog {
                 .allMatch(e -> visibleTimes.getOrDefault(e.getKey(), List.of()).size() >= e.getValue().size());
     }
 
-    /** Visibility latency of every exit whose event time is at or after {@code fromMs}. */
-    synchronized Latencies latencies(long fromMs) {
+    /** Visibility latency of every exit whose event time is in [{@code fromMs}, {@code toMs}). */
+    synchronized Latencies latencies(long fromMs, long toMs) {
         List<Long> latencies = new ArrayList<>();
         long unseen = 0;
         long excess = 0;
@@ -49,7 +49,7 @@ final class FreshnessLog {
             List<Long> sent = e.getValue();
             List<Long> seen = visibleTimes.getOrDefault(e.getKey(), List.of());
             for (int i = 0; i < sent.size(); i++) {
-                if (sent.get(i) < fromMs) {
+                if (sent.get(i) < fromMs || sent.get(i) >= toMs) {
                     continue;
                 }
                 if (i < seen.size()) {

@@ -17,7 +17,7 @@ class FreshnessLogTest {
         log.visible("sales|chat", 1, 1_500);
         log.visible("billing|voice", 3, 2_500);
 
-        FreshnessLog.Latencies l = log.latencies(0);
+        FreshnessLog.Latencies l = log.latencies(0, Long.MAX_VALUE);
 
         assertThat(l.sortedMillis()).containsExactly(450, 500, 1_300, 1_400);
         assertThat(l.unseen()).isZero();
@@ -34,11 +34,22 @@ class FreshnessLogTest {
         log.visible("k", 2, 2_600);
         log.visible("k", 1, 2_700); // an older snapshot answering late must not lower the count
 
-        FreshnessLog.Latencies l = log.latencies(1_000);
+        FreshnessLog.Latencies l = log.latencies(1_000, Long.MAX_VALUE);
 
         assertThat(l.sortedMillis()).containsExactly(600);
         assertThat(l.unseen()).isEqualTo(1);
         assertThat(log.allVisible()).isFalse();
+    }
+
+    @Test
+    void aSpanOfEventTimeSelectsItsExitsOnly() {
+        FreshnessLog log = new FreshnessLog();
+        log.produced("k", 1_000);
+        log.produced("k", 2_000);
+        log.produced("k", 3_000);
+        log.visible("k", 3, 3_500);
+
+        assertThat(log.latencies(2_000, 3_000).sortedMillis()).containsExactly(1_500);
     }
 
     @Test
@@ -48,7 +59,7 @@ class FreshnessLogTest {
         log.visible("k", 2, 500);
         log.visible("other", 1, 500);
 
-        assertThat(log.latencies(0).excess()).isEqualTo(2);
+        assertThat(log.latencies(0, Long.MAX_VALUE).excess()).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.ccpulse.jobs.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.infra.kafka.KafkaTopics;
@@ -21,9 +23,13 @@ final class FreshnessRun {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration JOB_START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** {@code slices}: the measured span cut into {@link #SLICE}s of event time, to show whether latency drifts. */
     record Result(double targetRate, double achievedRate, long events, long exitsMeasured,
-                  FreshnessLog.Latencies latencies, double meanPollMs, Duration pollInterval, CpuMeter.Usage cpu) {
+                  FreshnessLog.Latencies latencies, List<FreshnessLog.Latencies> slices, double meanPollMs,
+                  Duration pollInterval, CpuMeter.Usage cpu) {
     }
+
+    static final Duration SLICE = Duration.ofSeconds(10);
 
     private FreshnessRun() {
     }
@@ -66,9 +72,15 @@ final class FreshnessRun {
             if (poller.failure() != null) {
                 throw new IllegalStateException("polling ClickHouse failed", poller.failure());
             }
-            FreshnessLog.Latencies latencies = log.latencies(measureFrom);
+            long measureTo = measureFrom + measured.toMillis();
+            FreshnessLog.Latencies latencies = log.latencies(measureFrom, Long.MAX_VALUE);
+            List<FreshnessLog.Latencies> slices = new ArrayList<>();
+            for (long from = measureFrom; from < measureTo; from += SLICE.toMillis()) {
+                slices.add(log.latencies(from, Math.min(from + SLICE.toMillis(), measureTo)));
+            }
             return new Result(eventsPerSecond, generator.sent() / generatedSeconds, generator.sent(),
-                    latencies.sortedMillis().length + latencies.unseen(), latencies, poller.meanPollMs(), pollInterval, usage);
+                    latencies.sortedMillis().length + latencies.unseen(), latencies, slices, poller.meanPollMs(),
+                    pollInterval, usage);
         } finally {
             job.cancel().get();
         }

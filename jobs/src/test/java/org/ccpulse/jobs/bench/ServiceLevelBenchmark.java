@@ -146,20 +146,28 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         System.out.printf("  CPU columns: average cores busy. job tasks = Flink task and Kafka fetcher threads; whole JVM adds the Kafka broker,%n"
                 + "  Flink runtime, GC, JIT. * records/s divided by the machine's %d cores. ** other processes on the machine.%n"
                 + "  records/CPU-s = records / CPU seconds of this JVM and ClickHouse together (what one fully used core would do).%n", CORES);
-        long[] ms = fresh.latencies().sortedMillis();
         System.out.printf("Freshness at %,.0f events/s (target %,.0f), parallelism 1, %,d exits, poll every %d ms (mean poll %.0f ms):%n",
                 fresh.achievedRate(), fresh.targetRate(), fresh.exitsMeasured(), fresh.pollInterval().toMillis(), fresh.meanPollMs());
-        if (ms.length == 0) {
-            System.out.println("  no exit became visible");
-        } else {
-            System.out.printf("  event time -> visible in queue_minute: p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s; never seen: %d%n",
-                    Percentiles.nearestRank(ms, 50) / 1000.0, Percentiles.nearestRank(ms, 90) / 1000.0,
-                    Percentiles.nearestRank(ms, 99) / 1000.0, ms[ms.length - 1] / 1000.0, fresh.latencies().unseen());
+        System.out.println("  event time -> visible in queue_minute: " + percentiles(fresh.latencies()));
+        for (int i = 0; i < fresh.slices().size(); i++) {
+            long from = i * FreshnessRun.SLICE.toSeconds();
+            System.out.printf("    events of seconds %3d-%-3d: %s%n", from, from + FreshnessRun.SLICE.toSeconds(),
+                    percentiles(fresh.slices().get(i)));
         }
         CpuMeter.Usage u = fresh.cpu();
         System.out.printf("  CPU meanwhile: %.2f of %d cores (job tasks %.2f, whole JVM incl. generator and poller %.2f, ClickHouse %.2f), other processes %.2f%n",
                 u.cores(u.total()), CORES, u.cores(u.flinkTasks() + u.sourceFetchers()), u.cores(u.jvmTotal()), u.cores(u.childProcesses()),
                 u.cores(u.otherProcesses()));
+    }
+
+    private static String percentiles(FreshnessLog.Latencies l) {
+        long[] ms = l.sortedMillis();
+        if (ms.length == 0) {
+            return "no exit became visible; never seen: " + l.unseen();
+        }
+        return String.format(Locale.ROOT, "p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s (%,d exits; never seen: %d)",
+                Percentiles.nearestRank(ms, 50) / 1000.0, Percentiles.nearestRank(ms, 90) / 1000.0,
+                Percentiles.nearestRank(ms, 99) / 1000.0, ms[ms.length - 1] / 1000.0, ms.length, l.unseen());
     }
 
     private static void say(String format, Object... args) {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * Benchmark of the service-level job, Kafka to ClickHouse, on this machine: sustained throughput at
  * parallelism 1 and 2 over pre-filled simulated days, then freshness (event time to visible in
- * ClickHouse) of live events at half the parallelism-1 rate. Prints figures; asserts nothing.
+ * ClickHouse) of live events at half and at a tenth of the parallelism-1 rate. Prints figures;
+ * asserts nothing.
  * Kafka and ClickHouse come from {@link Components} (embedded unless the environment names servers).
  * How to run it, and what it measured: jobs/BENCHMARKS.md.
  */
@@ -54,8 +55,12 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
             description = "how often ClickHouse is asked. Default: ${DEFAULT-VALUE}")
     Duration poll;
 
-    @Option(names = "--live-rate", description = "live events per second. Default: half the parallelism-1 throughput")
-    Double liveRate;
+    @Option(names = "--live-share", split = ",", defaultValue = "0.5,0.1",
+            description = "freshness runs, each at this share of the parallelism-1 throughput. Default: ${DEFAULT-VALUE}")
+    List<Double> liveShares;
+
+    @Option(names = "--live-rate", split = ",", description = "freshness runs at these live events per second instead")
+    List<Double> liveRates;
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -79,14 +84,19 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
             }
 
             ThroughputRun.Result reference = runs.stream().filter(r -> r.parallelism() == 1).findFirst().orElse(runs.get(0));
-            double rate = liveRate != null ? liveRate : reference.recordsPerSecond() / 2;
-            say("freshness: %,.0f live events/s for %s warm-up + %s measured, polling every %d ms",
-                    rate, warmup, measure, poll.toMillis());
-            FreshnessRun.Result fresh = FreshnessRun.run(rate, warmup, measure, poll, kafka, "bench-live-" + run,
-                    ClickHouseDatabase.fresh(clickHouse), work.resolve("checkpoints-live"));
-            print(fresh);
+            List<Double> rates = liveRates != null ? liveRates
+                    : liveShares.stream().map(share -> share * reference.recordsPerSecond()).toList();
+            List<FreshnessRun.Result> freshness = new ArrayList<>();
+            for (double rate : rates) {
+                say("freshness: %,.0f live events/s for %s warm-up + %s measured, polling every %d ms",
+                        rate, warmup, measure, poll.toMillis());
+                FreshnessRun.Result fresh = FreshnessRun.run(rate, warmup, measure, poll, kafka, "bench-live-" + freshness.size() + "-" + run,
+                        ClickHouseDatabase.fresh(clickHouse), work.resolve("checkpoints-live-" + freshness.size()));
+                print(fresh);
+                freshness.add(fresh);
+            }
 
-            summary(input, runs, fresh);
+            summary(input, runs, freshness);
         } finally {
             FileUtils.deleteDirectory(work.toFile());
         }
@@ -129,7 +139,7 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         print(f.cpu());
     }
 
-    private static void summary(PrefilledTopic input, List<ThroughputRun.Result> runs, FreshnessRun.Result fresh) {
+    private static void summary(PrefilledTopic input, List<ThroughputRun.Result> runs, List<FreshnessRun.Result> freshness) {
         System.out.println();
         System.out.printf("== Service-level job, Kafka -> ClickHouse, on %d cores (Kafka and Flink in one JVM, ClickHouse in a child process) ==%n", CORES);
         System.out.printf("Throughput: %,d records (%s), bounded at the topic's end, time from job submit to last row in ClickHouse%n",
@@ -146,6 +156,10 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         System.out.printf("  CPU columns: average cores busy. job tasks = Flink task and Kafka fetcher threads; whole JVM adds the Kafka broker,%n"
                 + "  Flink runtime, GC, JIT. * records/s divided by the machine's %d cores. ** other processes on the machine.%n"
                 + "  records/CPU-s = records / CPU seconds of this JVM and ClickHouse together (what one fully used core would do).%n", CORES);
+        freshness.forEach(ServiceLevelBenchmark::summary);
+    }
+
+    private static void summary(FreshnessRun.Result fresh) {
         System.out.printf("Freshness at %,.0f events/s (target %,.0f), parallelism 1, %,d exits, poll every %d ms (mean poll %.0f ms):%n",
                 fresh.achievedRate(), fresh.targetRate(), fresh.exitsMeasured(), fresh.pollInterval().toMillis(), fresh.meanPollMs());
         System.out.println("  event time -> visible in queue_minute: " + percentiles(fresh.latencies()));

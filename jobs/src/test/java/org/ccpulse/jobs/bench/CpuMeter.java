@@ -104,8 +104,7 @@ final class CpuMeter {
             byThread.merge(name, seconds, Double::sum);
         }
         List<Map.Entry<String, Double>> busiest = byThread.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(6)
-                .map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(6).toList();
         return new Usage(wall, tasks, fetchers, jvm, children, machine, busiest);
     }
 

@@ -1,0 +1,100 @@
+package org.ccpulse.jobs.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.ccpulse.infra.kafka.KafkaTopics;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.intake.IntakeSources;
+import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
+import org.ccpulse.schemas.parse.ContactEventParser;
+
+/**
+ * Freshness: live contact events at a fixed rate into Kafka while the unbounded job (parallelism 1)
+ * runs; for every ANSWERED/ABANDONED event of the measured span, the time from its event time (= when
+ * it was sent) until ClickHouse's {@code queue_minute} counts it. A warm-up span before (JIT, Kafka
+ * consumer start) is sent but not measured; after the span, polling goes on until every exit is seen.
+ */
+final class FreshnessRun {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration JOB_START_TIMEOUT = Duration.ofSeconds(60);
+
+    /** {@code slices}: the measured span cut into {@link #SLICE}s of event time, to show whether latency drifts. */
+    record Result(double targetRate, double achievedRate, long events, long exitsMeasured,
+                  FreshnessLog.Latencies latencies, List<FreshnessLog.Latencies> slices, double meanPollMs,
+                  Duration pollInterval, CpuMeter.Usage cpu) {
+    }
+
+    static final Duration SLICE = Duration.ofSeconds(10);
+
+    private FreshnessRun() {
+    }
+
+    static Result run(double eventsPerSecond, Duration warmup, Duration measured, Duration pollInterval,
+                      String bootstrapServers, String topic, ClickHouseAccess db, Path checkpointDir) throws Exception {
+        KafkaTopics.create(bootstrapServers, PrefilledTopic.PARTITIONS, topic);
+        JobClient job = BenchmarkJob.start("freshness p1", 1,
+                IntakeSources.kafka(bootstrapServers, topic, "bench-live", ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
+                db, checkpointDir);
+        try {
+            awaitRunning(job);
+            FreshnessLog log = new FreshnessLog();
+            VisibilityPoller poller = new VisibilityPoller(db, pollInterval, log);
+            LiveContactGenerator generator = new LiveContactGenerator(bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log);
+            Thread pollerThread = new Thread(poller, "bench-poller");
+            Thread generatorThread = new Thread(generator, "bench-generator");
+            pollerThread.start();
+            long t0 = System.nanoTime();
+            generatorThread.start();
+
+            Thread.sleep(warmup.toMillis());
+            long measureFrom = System.currentTimeMillis();
+            CpuMeter cpu = CpuMeter.start();
+            Thread.sleep(measured.toMillis());
+            generator.stop();
+            generatorThread.join();
+            if (generator.failure() != null) {
+                throw new IllegalStateException("sending live events to Kafka failed", generator.failure());
+            }
+            double generatedSeconds = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Usage usage = cpu.stop();
+
+            long drainUntil = System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis();
+            while (!log.allVisible() && System.currentTimeMillis() < drainUntil && poller.failure() == null) {
+                Thread.sleep(100);
+            }
+            poller.stop();
+            pollerThread.join();
+            if (poller.failure() != null) {
+                throw new IllegalStateException("polling ClickHouse failed", poller.failure());
+            }
+            long measureTo = measureFrom + measured.toMillis();
+            FreshnessLog.Latencies latencies = log.latencies(measureFrom, Long.MAX_VALUE);
+            List<FreshnessLog.Latencies> slices = new ArrayList<>();
+            for (long from = measureFrom; from < measureTo; from += SLICE.toMillis()) {
+                slices.add(log.latencies(from, Math.min(from + SLICE.toMillis(), measureTo)));
+            }
+            return new Result(eventsPerSecond, generator.sent() / generatedSeconds, generator.sent(),
+                    latencies.sortedMillis().length + latencies.unseen(), latencies, slices, poller.meanPollMs(),
+                    pollInterval, usage);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Until the job is RUNNING, and a moment more for its tasks to deploy and the source to find its partitions. */
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.currentTimeMillis() + JOB_START_TIMEOUT.toMillis();
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.currentTimeMillis() > deadline || job.getJobStatus().get().isTerminalState()) {
+                throw new IllegalStateException("the job did not start: " + job.getJobStatus().get());
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_000);
+    }
+}

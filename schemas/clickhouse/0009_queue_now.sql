@@ -1,4 +1,4 @@
--- Wallboard figures: the last 60 minutes (up to now: a source clock running ahead adds no future minutes) and today so far (business day of the business zone),
+-- Wallboard figures: the last 60 minutes and today so far, both up to now (a source clock running ahead adds no future minutes) (business day of the business zone),
 -- per queue x channel, per queue (channel = 'all') and for the whole center (queue = 'all').
 -- A roll-up keeps the formula and target of its rows when they agree; mixed formulas fall back
 -- to METRICS.md's default `answered`, mixed targets to NULL.
@@ -34,8 +34,13 @@ FROM
         if(uniqExact(m.sl_threshold_s) = 1, any(m.sl_threshold_s), NULL)            AS sl_threshold_s
     FROM queue_minute AS m FINAL
     ARRAY JOIN ['rolling_60m', 'today'] AS window
-    WHERE (window = 'rolling_60m' AND m.minute_start > now() - INTERVAL 60 MINUTE AND m.minute_start <= now())
-       OR (window = 'today' AND m.business_date =
-              (SELECT any(business_date) FROM business_days FINAL WHERE now() >= day_start AND now() < day_end))
+    -- first a range of the sorting key (the earliest minute either window needs, up to now), so the
+    -- scan stays small however long the history; then each window's own rows
+    WHERE m.minute_start >= least(now() - INTERVAL 60 MINUTE,
+              ifNull((SELECT min(day_start) FROM business_days FINAL WHERE now() >= day_start AND now() < day_end), now()))
+      AND m.minute_start <= now()
+      AND ((window = 'rolling_60m' AND m.minute_start > now() - INTERVAL 60 MINUTE)
+        OR (window = 'today' AND m.business_date =
+              (SELECT any(business_date) FROM business_days FINAL WHERE now() >= day_start AND now() < day_end)))
     GROUP BY GROUPING SETS ((window, m.queue, m.channel), (window, m.queue), (window))
 )

@@ -37,16 +37,18 @@ public final class ServiceLevelConfig implements Serializable {
     private final ZoneId businessZone;
     private final int intervalMinutes;
     private final Duration allowedLateness;
-    private final RuleSet defaults;
-    private final Map<String, RuleSet> queues;
+    /** The rules per channel of a queue the file does not name. */
+    private final Map<Channel, QueueRules> defaultRules;
+    /** The rules per channel of each queue the file names, its settings over the defaults. */
+    private final Map<String, Map<Channel, QueueRules>> queueRules;
 
     private ServiceLevelConfig(ZoneId businessZone, int intervalMinutes, Duration allowedLateness,
-                               RuleSet defaults, Map<String, RuleSet> queues) {
+                               Map<Channel, QueueRules> defaultRules, Map<String, Map<Channel, QueueRules>> queueRules) {
         this.businessZone = businessZone;
         this.intervalMinutes = intervalMinutes;
         this.allowedLateness = allowedLateness;
-        this.defaults = defaults;
-        this.queues = queues;
+        this.defaultRules = defaultRules;
+        this.queueRules = queueRules;
     }
 
     /** METRICS.md's defaults everywhere: UTC, 15-minute intervals, 2 h allowed lateness. */
@@ -76,7 +78,7 @@ public final class ServiceLevelConfig implements Serializable {
 
     /** The same rules cut in another business time zone (the local run follows its simulated center's clock). */
     public ServiceLevelConfig withBusinessZone(ZoneId zone) {
-        return new ServiceLevelConfig(zone, intervalMinutes, allowedLateness, defaults, queues);
+        return new ServiceLevelConfig(zone, intervalMinutes, allowedLateness, defaultRules, queueRules);
     }
 
     public ZoneId businessZone() {
@@ -91,15 +93,14 @@ public final class ServiceLevelConfig implements Serializable {
         return allowedLateness;
     }
 
-    /** The rules for a queue and channel: the queue's own settings over the defaults. */
+    /** The rules for a queue and channel: the queue's own settings over the defaults (resolved once, at load). */
     public QueueRules rulesFor(String queue, Channel channel) {
-        RuleSet own = queues.getOrDefault(queue, RuleSet.EMPTY);
-        return own.over(defaults).toRules(channel);
+        return queueRules.getOrDefault(queue, defaultRules).get(channel);
     }
 
     /** One level of settings (defaults or a queue); null means "not set here". */
     private record RuleSet(Double target, Integer shortAbandonS, SlFormula formula,
-                           Map<Channel, Integer> thresholdS) implements Serializable {
+                           Map<Channel, Integer> thresholdS) {
         static final RuleSet EMPTY = new RuleSet(null, null, null, Map.of());
 
         RuleSet over(RuleSet base) {
@@ -111,9 +112,14 @@ public final class ServiceLevelConfig implements Serializable {
                     formula != null ? formula : base.formula, thresholds);
         }
 
-        QueueRules toRules(Channel channel) {
-            return new QueueRules(Duration.ofSeconds(thresholdS.get(channel)), Duration.ofSeconds(shortAbandonS),
-                    target, formula);
+        /** The rules of every channel, for a complete rule set (the built-in defaults underneath). */
+        Map<Channel, QueueRules> perChannel() {
+            Map<Channel, QueueRules> rules = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.values()) {
+                rules.put(channel, new QueueRules(Duration.ofSeconds(thresholdS.get(channel)),
+                        Duration.ofSeconds(shortAbandonS), target, formula));
+            }
+            return rules;
         }
     }
 
@@ -138,12 +144,12 @@ public final class ServiceLevelConfig implements Serializable {
             Map<Channel, Integer> metricsDefaults = new EnumMap<>(DEFAULT_THRESHOLD_S);
             RuleSet builtIn = new RuleSet(DEFAULT_TARGET, DEFAULT_SHORT_ABANDON_S, SlFormula.ANSWERED, metricsDefaults);
             RuleSet base = (defaults == null ? RuleSet.EMPTY : defaults.toRuleSet("defaults")).over(builtIn);
-            Map<String, RuleSet> perQueue = new HashMap<>();
+            Map<String, Map<Channel, QueueRules>> perQueue = new HashMap<>();
             if (queues != null) {
                 queues.forEach((name, rules) -> perQueue.put(name,
-                        rules == null ? RuleSet.EMPTY : rules.toRuleSet("queues." + name)));
+                        (rules == null ? RuleSet.EMPTY : rules.toRuleSet("queues." + name)).over(base).perChannel()));
             }
-            return new ServiceLevelConfig(zone, interval, Duration.ofMinutes(lateness), base, Map.copyOf(perQueue));
+            return new ServiceLevelConfig(zone, interval, Duration.ofMinutes(lateness), base.perChannel(), perQueue);
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.ccpulse.jobs.platform.EndOfInput;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.ContactEventType;
 
@@ -89,6 +90,9 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<QueueFact> out) throws Exception {
         if (latestTsMs.value() == null || timestamp < cleanupTime()) {
             return; // cleared already, or a later event moved the cleanup on and its timer will come
+        }
+        if (EndOfInput.reached(ctx.timerService().currentWatermark())) {
+            return; // a bounded input ended: a contact waiting at its last event stays waiting
         }
         stopWaiting(ctx);
         seenEventIds.clear();

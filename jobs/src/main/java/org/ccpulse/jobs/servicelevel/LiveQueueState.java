@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.ccpulse.jobs.platform.EndOfInput;
 
 /**
  * Who is waiting now in one queue and channel: contacts that started waiting and have not left.
@@ -16,8 +17,6 @@ import org.apache.flink.util.Collector;
  * the state holds only contacts waiting now; it is cleared whole when the queue empties.
  */
 public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, QueueLiveRow> {
-
-    private static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final Duration flushInterval;
 
@@ -47,7 +46,7 @@ public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, 
             pendingFlush.update(at);
             // A bounded input ends with the final watermark, before pending processing-time timers
             // would fire: this timer writes the last state then. It never fires on a live stream.
-            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+            ctx.timerService().registerEventTimeTimer(EndOfInput.TIME);
         }
     }
 
@@ -66,7 +65,7 @@ public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, 
         if (pending != null) {
             // Whichever of the two timers fired, the other one has nothing left to write.
             ctx.timerService().deleteProcessingTimeTimer(pending);
-            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+            ctx.timerService().deleteEventTimeTimer(EndOfInput.TIME);
         }
         pendingFlush.clear();
         if (count == 0) {

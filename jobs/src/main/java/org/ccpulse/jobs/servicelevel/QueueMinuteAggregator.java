@@ -1,5 +1,6 @@
 package org.ccpulse.jobs.servicelevel;
 
+import org.ccpulse.jobs.calendar.BusinessTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

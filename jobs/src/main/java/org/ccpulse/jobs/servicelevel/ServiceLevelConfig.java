@@ -1,30 +1,26 @@
 package org.ccpulse.jobs.servicelevel;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.schemas.event.Channel;
 
 /**
- * Service-level configuration (a YAML file): business time zone, interval length, allowed
- * lateness, and per queue and channel the threshold, short-abandon time, target and formula.
- * Anything a queue does not set takes the defaults, which are METRICS.md's unless the file's
- * {@code defaults} section says otherwise. Changing a queue's formula is a configuration change.
+ * The service-level job's configuration: the deployment's shared settings (business time zone,
+ * interval length, allowed lateness) and the job's own section {@code service-level}, which sets per
+ * queue and channel the threshold, short-abandon time, target and formula. Anything a queue does not
+ * set takes the defaults, which are METRICS.md's unless the section's {@code defaults} say otherwise.
+ * Changing a queue's formula is a configuration change.
  */
 public final class ServiceLevelConfig implements Serializable {
+
+    /** The section of the deployment configuration this job reads. */
+    public static final String SECTION = "service-level";
 
     /** METRICS.md: T per channel [voice, callback, video 20 s; chat 30 s; social, sms 900 s; email 14,400 s]. */
     static final Map<Channel, Integer> DEFAULT_THRESHOLD_S = Map.of(
@@ -32,65 +28,45 @@ public final class ServiceLevelConfig implements Serializable {
             Channel.SOCIAL, 900, Channel.SMS, 900, Channel.EMAIL, 14_400);
     static final int DEFAULT_SHORT_ABANDON_S = 5;
     static final double DEFAULT_TARGET = 0.80;
-    static final Set<Integer> ALLOWED_INTERVAL_MINUTES = Set.of(15, 30, 60);
 
-    private final ZoneId businessZone;
-    private final int intervalMinutes;
-    private final Duration allowedLateness;
+    private final DeploymentConfig.Shared shared;
     /** The rules per channel of a queue the file does not name. */
     private final Map<Channel, QueueRules> defaultRules;
     /** The rules per channel of each queue the file names, its settings over the defaults. */
     private final Map<String, Map<Channel, QueueRules>> queueRules;
 
-    private ServiceLevelConfig(ZoneId businessZone, int intervalMinutes, Duration allowedLateness,
-                               Map<Channel, QueueRules> defaultRules, Map<String, Map<Channel, QueueRules>> queueRules) {
-        this.businessZone = businessZone;
-        this.intervalMinutes = intervalMinutes;
-        this.allowedLateness = allowedLateness;
+    private ServiceLevelConfig(DeploymentConfig.Shared shared, Map<Channel, QueueRules> defaultRules,
+                               Map<String, Map<Channel, QueueRules>> queueRules) {
+        this.shared = shared;
         this.defaultRules = defaultRules;
         this.queueRules = queueRules;
     }
 
     /** METRICS.md's defaults everywhere: UTC, 15-minute intervals, 2 h allowed lateness. */
     public static ServiceLevelConfig defaults() {
-        return parse("{}");
+        return from(DeploymentConfig.defaults());
     }
 
-    public static ServiceLevelConfig load(Path file) {
-        try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read service-level configuration " + file, e);
-        }
+    /** This job's configuration out of a deployment's. */
+    public static ServiceLevelConfig from(DeploymentConfig deployment) {
+        return deployment.sectionAs(SECTION, Section.class).toConfig(deployment.shared());
     }
 
-    public static ServiceLevelConfig parse(String yaml) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        File file;
-        try {
-            file = mapper.readValue(yaml, File.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("service-level configuration: " + e.getOriginalMessage(), e);
-        }
-        return file == null ? parse("{}") : file.toConfig();
-    }
-
-    /** The same rules cut in another business time zone (the local run follows its simulated center's clock). */
-    public ServiceLevelConfig withBusinessZone(ZoneId zone) {
-        return new ServiceLevelConfig(zone, intervalMinutes, allowedLateness, defaultRules, queueRules);
+    /** A deployment configuration's text (shared settings, then the {@code service-level} section). */
+    public static ServiceLevelConfig parse(String deploymentYaml) {
+        return from(DeploymentConfig.parse(deploymentYaml));
     }
 
     public ZoneId businessZone() {
-        return businessZone;
+        return shared.businessZone();
     }
 
     public int intervalMinutes() {
-        return intervalMinutes;
+        return shared.intervalMinutes();
     }
 
     public Duration allowedLateness() {
-        return allowedLateness;
+        return shared.allowedLateness();
     }
 
     /** The rules for a queue and channel: the queue's own settings over the defaults (resolved once, at load). */
@@ -123,24 +99,12 @@ public final class ServiceLevelConfig implements Serializable {
         }
     }
 
-    /** The file as written; snake_case keys, every key optional. */
-    private record File(
-            @JsonProperty("business_zone") String businessZone,
-            @JsonProperty("interval_minutes") Integer intervalMinutes,
-            @JsonProperty("allowed_lateness_minutes") Integer allowedLatenessMinutes,
+    /** The section as written; snake_case keys, every key optional. */
+    private record Section(
             @JsonProperty("defaults") Rules defaults,
             @JsonProperty("queues") Map<String, Rules> queues) {
 
-        ServiceLevelConfig toConfig() {
-            ZoneId zone = ZoneId.of(businessZone == null ? "UTC" : businessZone);
-            int interval = intervalMinutes == null ? 15 : intervalMinutes;
-            if (!ALLOWED_INTERVAL_MINUTES.contains(interval)) {
-                throw new IllegalArgumentException("interval_minutes must be 15, 30 or 60, was " + interval);
-            }
-            int lateness = allowedLatenessMinutes == null ? 120 : allowedLatenessMinutes;
-            if (lateness < 0) {
-                throw new IllegalArgumentException("allowed_lateness_minutes must be >= 0, was " + lateness);
-            }
+        ServiceLevelConfig toConfig(DeploymentConfig.Shared shared) {
             Map<Channel, Integer> metricsDefaults = new EnumMap<>(DEFAULT_THRESHOLD_S);
             RuleSet builtIn = new RuleSet(DEFAULT_TARGET, DEFAULT_SHORT_ABANDON_S, SlFormula.ANSWERED, metricsDefaults);
             RuleSet base = (defaults == null ? RuleSet.EMPTY : defaults.toRuleSet("defaults")).over(builtIn);
@@ -149,7 +113,7 @@ public final class ServiceLevelConfig implements Serializable {
                 queues.forEach((name, rules) -> perQueue.put(name,
                         (rules == null ? RuleSet.EMPTY : rules.toRuleSet("queues." + name)).over(base).perChannel()));
             }
-            return new ServiceLevelConfig(zone, interval, Duration.ofMinutes(lateness), base.perChannel(), perQueue);
+            return new ServiceLevelConfig(shared, base.perChannel(), perQueue);
         }
     }
 

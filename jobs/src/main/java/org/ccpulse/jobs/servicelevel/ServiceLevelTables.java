@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import org.ccpulse.jobs.clickhouse.RowBinder;
 
-/** How the service-level job's rows map onto its ClickHouse tables (schemas/clickhouse 0002-0004). */
+/** How the service-level job's rows map onto its ClickHouse tables (schemas/clickhouse 0002, 0003). */
 final class ServiceLevelTables {
 
     private ServiceLevelTables() {
@@ -65,21 +65,6 @@ final class ServiceLevelTables {
                 st.setString(4, utc(r.oldestQueuedAtMs));
             }
             st.setString(5, utc(r.asOfMs));
-        }
-    };
-
-    static final RowBinder<BusinessDay> BUSINESS_DAYS = new RowBinder<>() {
-        @Override
-        public String insertSql() {
-            return "INSERT INTO business_days (business_date, day_start, day_end, zone) VALUES (?, ?, ?, ?)";
-        }
-
-        @Override
-        public void bind(BusinessDay d, PreparedStatement st) throws SQLException {
-            st.setString(1, date(d.epochDay));
-            st.setString(2, utc(d.startMs));
-            st.setString(3, utc(d.endMs));
-            st.setString(4, d.zone);
         }
     };
 }

@@ -8,9 +8,8 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.infra.kafka.KafkaTopics;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.intake.IntakeSources;
-import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
-import org.ccpulse.schemas.parse.ContactEventParser;
+import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.testing.JobRuns;
 
 /**
  * Freshness: live contact events at a fixed rate into Kafka while the unbounded job (parallelism 1)
@@ -38,7 +37,7 @@ final class FreshnessRun {
                       String bootstrapServers, String topic, ClickHouseAccess db, Path checkpointDir) throws Exception {
         KafkaTopics.create(bootstrapServers, PrefilledTopic.PARTITIONS, topic);
         JobClient job = BenchmarkJob.start("freshness p1", 1,
-                IntakeSources.kafka(bootstrapServers, topic, "bench-live", ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
+                Inputs.kafka(bootstrapServers, "bench-live", JobRuns.contactEventsFrom(topic)),
                 db, checkpointDir);
         try {
             awaitRunning(job);

@@ -5,9 +5,8 @@ import java.sql.Connection;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.intake.IntakeSources;
-import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
-import org.ccpulse.schemas.parse.ContactEventParser;
+import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.testing.JobRuns;
 
 /**
  * Sustained throughput: the job reads a pre-filled topic from its start to the end it has when the
@@ -34,7 +33,7 @@ final class ThroughputRun {
         CpuMeter cpu = CpuMeter.start();
         long t0 = System.nanoTime();
         JobClient job = BenchmarkJob.start("throughput p" + parallelism, parallelism,
-                IntakeSources.kafkaUntilNow(bootstrapServers, input.topic(), group, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
+                Inputs.kafkaUntilNow(bootstrapServers, group, JobRuns.contactEventsFrom(input.topic())),
                 db, checkpointDir);
         JobExecutionResult result = job.getJobExecutionResult().get();
         double seconds = (System.nanoTime() - t0) / 1e9;

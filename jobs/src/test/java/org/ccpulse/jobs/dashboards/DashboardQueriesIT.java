@@ -26,7 +26,7 @@ import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.servicelevel.ServiceLevelConfig;
+import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
@@ -63,7 +63,7 @@ class DashboardQueriesIT {
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 30, 2, yesterday, 5);
         traffic.produce(kafka.bootstrapServers(), topic);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-        JobRuns.runUntilNow(kafka, topic, db, ServiceLevelConfig.defaults());
+        JobRuns.runUntilNow(kafka, topic, db, DeploymentConfig.defaults());
 
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(24));

@@ -1,5 +1,6 @@
 package org.ccpulse.jobs.servicelevel;
 
+import org.ccpulse.jobs.calendar.BusinessDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ccpulse.jobs.servicelevel.Contacts.ms;
 
@@ -22,8 +23,9 @@ class QueueMinuteAggregatorTest {
     private static final ServiceLevelConfig CONFIG = ServiceLevelConfig.parse("""
             business_zone: Europe/Berlin
             allowed_lateness_minutes: 120
-            queues:
-              billing: { formula: removed }
+            service-level:
+              queues:
+                billing: { formula: removed }
             """);
 
     private KeyedOneInputStreamOperatorTestHarness<String, QueueFact, QueueMinuteRow> harness;

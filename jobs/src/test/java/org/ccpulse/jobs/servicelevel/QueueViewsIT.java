@@ -1,5 +1,7 @@
 package org.ccpulse.jobs.servicelevel;
 
+import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.calendar.BusinessTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -37,7 +39,7 @@ class QueueViewsIT {
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        insert(db, ServiceLevelTables.BUSINESS_DAYS, UTC.days(today.minusDays(3), today.plusDays(1)));
+        insert(db, BusinessDays.TABLE, UTC.days(today.minusDays(3), today.plusDays(1)));
 
         QueueMinuteRow tenMinutesAgoEarly = row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(10)), counts(4, 3, 1, 0, 1), BILLING_VOICE);
         QueueMinuteRow tenMinutesAgo = row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(10)), counts(10, 8, 2, 1, 1), BILLING_VOICE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.schemas.event.Channel;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +37,17 @@ class ServiceLevelConfigTest {
                 business_zone: Europe/Berlin
                 interval_minutes: 30
                 allowed_lateness_minutes: 60
-                defaults:
-                  short_abandon_s: 10
-                  threshold_s: { chat: 60 }
-                queues:
-                  retention:
-                    target: 0.9
-                    formula: removed
-                    threshold_s: { voice: 15 }
-                  billing:
-                    formula: answered-only
+                service-level:
+                  defaults:
+                    short_abandon_s: 10
+                    threshold_s: { chat: 60 }
+                  queues:
+                    retention:
+                      target: 0.9
+                      formula: removed
+                      threshold_s: { voice: 15 }
+                    billing:
+                      formula: answered-only
                 """);
 
         assertThat(config.businessZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
@@ -65,13 +67,13 @@ class ServiceLevelConfigTest {
     void badSettingsAreRefusedWithThePlaceNamed() {
         assertThatThrownBy(() -> ServiceLevelConfig.parse("interval_minutes: 20"))
                 .hasMessageContaining("interval_minutes must be 15, 30 or 60");
-        assertThatThrownBy(() -> ServiceLevelConfig.parse("queues: { q: { formula: fastest } }"))
+        assertThatThrownBy(() -> ServiceLevelConfig.parse("service-level: { queues: { q: { formula: fastest } } }"))
                 .hasMessageContaining("unknown service-level formula 'fastest'");
-        assertThatThrownBy(() -> ServiceLevelConfig.parse("queues: { q: { target: 80 } }"))
+        assertThatThrownBy(() -> ServiceLevelConfig.parse("service-level: { queues: { q: { target: 80 } } }"))
                 .hasMessageContaining("queues.q.target must be a fraction");
-        assertThatThrownBy(() -> ServiceLevelConfig.parse("defaults: { threshold_s: { fax: 10 } }"))
+        assertThatThrownBy(() -> ServiceLevelConfig.parse("service-level: { defaults: { threshold_s: { fax: 10 } } }"))
                 .hasMessageContaining("defaults.threshold_s: unknown channel 'fax'");
-        assertThatThrownBy(() -> ServiceLevelConfig.parse("queues: { q: { treshold_s: { voice: 10 } } }"))
+        assertThatThrownBy(() -> ServiceLevelConfig.parse("service-level: { queues: { q: { treshold_s: { voice: 10 } } } }"))
                 .hasMessageContaining("treshold_s");
         assertThatThrownBy(() -> ServiceLevelConfig.parse("business_zone: Mars/Olympus"))
                 .hasMessageContaining("Mars/Olympus");
@@ -79,8 +81,9 @@ class ServiceLevelConfigTest {
 
     @Test
     void shippedConfigurationFileLoads() {
-        ServiceLevelConfig config = ServiceLevelConfig.load(java.nio.file.Path.of("config/service-level.yaml"));
-        assertThat(config.rulesFor("billing", Channel.VOICE).formula()).isNotNull();
+        ServiceLevelConfig config = ServiceLevelConfig.from(DeploymentConfig.load(java.nio.file.Path.of("config/ccpulse.yaml")));
+        assertThat(config.rulesFor("billing", Channel.VOICE).formula()).isEqualTo(SlFormula.REMOVED);
+        assertThat(config.rulesFor("retention", Channel.VOICE).threshold()).isEqualTo(Duration.ofSeconds(15));
     }
 
     private static long thresholdS(ServiceLevelConfig config, Channel channel) {

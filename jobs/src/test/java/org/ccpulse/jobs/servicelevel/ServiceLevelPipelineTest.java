@@ -11,8 +11,11 @@ import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.ccpulse.jobs.intake.IntakeSources;
-import org.ccpulse.jobs.testing.CollectingSink;
+import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.testing.CollectingOutputs;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.DeadLetter;
 import org.ccpulse.schemas.parse.ContactEventParser;
@@ -60,37 +63,34 @@ class ServiceLevelPipelineTest {
     void figuresMatchAPlainRecomputationAndBadRecordsAreDeadLettered() throws Exception {
         Path input = dir.resolve("contact-events.ndjson");
         Files.write(input, LINES, StandardCharsets.UTF_8);
-        CollectingSink<QueueMinuteRow> minutes = new CollectingSink<>();
-        CollectingSink<QueueLiveRow> live = new CollectingSink<>();
-        CollectingSink<BusinessDay> days = new CollectingSink<>();
-        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+        CollectingOutputs outputs = new CollectingOutputs();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ServiceLevelConfig config = ServiceLevelConfig.defaults();
-        ServiceLevelJob.build(env,
-                IntakeSources.files("contact-events", ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE, input),
-                config, ServiceLevelJob.Settings.defaults(),
-                new ServiceLevelJob.Sinks(minutes, live, days, List.of(deadLetters)));
+        Launcher.build(env, List.of(new ServiceLevelJob()), DeploymentConfig.defaults(),
+                Inputs.files(Map.of("contact-events", List.of(input))), outputs);
         env.execute();
+        ServiceLevelConfig config = ServiceLevelConfig.defaults();
+        List<QueueMinuteRow> minutes = outputs.rows(ServiceLevelTables.QUEUE_MINUTE);
+        List<QueueLiveRow> live = outputs.rows(ServiceLevelTables.QUEUE_LIVE);
 
         Map<String, QueueCounts> expected = PlainRecomputation.perInterval(parsedGoodEvents(), config);
-        Map<String, QueueCounts> actual = PlainRecomputation.fromMinuteRows(minutes.rows());
+        Map<String, QueueCounts> actual = PlainRecomputation.fromMinuteRows(minutes);
         assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
         assertThat(actual.get("billing|voice|2026-11-24T09:00:00Z").answered).isEqualTo(1);
         assertThat(actual.get("billing|voice|2026-11-24T09:00:00Z").shortAbandoned).as("the duplicate counted once").isEqualTo(1);
         assertThat(actual.get("billing|voice|2026-11-24T09:15:00Z").answered).isEqualTo(1);
 
-        assertThat(deadLetters.rows()).extracting(DeadLetter::offset, DeadLetter::problem)
+        assertThat(outputs.deadLetters).extracting(DeadLetter::offset, DeadLetter::problem)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(9L, Problem.MISSING_FIELD),
                         org.assertj.core.groups.Tuple.tuple(10L, Problem.MALFORMED_JSON));
 
-        // The end of a bounded input is the end of event time: c4, still waiting, is given up on
-        // (its exit evidently lost), so the last live state written is an empty queue.
-        QueueLiveRow last = live.rows().get(live.rows().size() - 1);
-        assertThat(last.waiting).isZero();
-        assertThat(last.oldestQueuedAtMs).isNull();
-        assertThat(days.rows()).hasSize(801);
+        // The end of a bounded input is not time passing: c4, waiting at the input's last event, is
+        // still waiting in the last live state written (not given up on as if 24 h had passed).
+        QueueLiveRow last = live.get(live.size() - 1);
+        assertThat(last.waiting).isEqualTo(1);
+        assertThat(last.oldestQueuedAtMs).isEqualTo(java.time.Instant.parse("2026-11-24T09:20:00Z").toEpochMilli());
+        assertThat(outputs.rows(BusinessDays.TABLE)).hasSize(801);
     }
 
     private static List<ContactEvent> parsedGoodEvents() {

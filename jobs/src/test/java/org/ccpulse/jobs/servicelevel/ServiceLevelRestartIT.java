@@ -11,17 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.function.SupplierWithException;
@@ -35,12 +30,11 @@ import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.intake.IntakeSources;
+import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.ContactEvent;
-import org.ccpulse.schemas.parse.ContactEventParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,9 +102,8 @@ class ServiceLevelRestartIT {
 
         // The rest arrives while the job is down; the second run restores the checkpoint and replays from there.
         whileDown.produce(kafka.bootstrapServers(), topic);
-        Configuration restore = checkpointStorage();
-        restore.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500)); // commits offsets
-        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint);
+        RunOptions restore = checkpointStorage().withCheckpointInterval(Duration.ofMillis(500)) // commits offsets
+                .withRestoreFrom(checkpoint);
         JobClient second = start(kafka, topic, group, db, restore);
         awaitCondition(() -> committedToEnd(kafka, topic, group));
         second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
@@ -141,23 +134,15 @@ class ServiceLevelRestartIT {
                 millis(started, killed), millis(killed, restartedRunEnded), millis(restartedRunEnded, uninterruptedRunEnded));
     }
 
-    /** Checkpoints to files under the test's folder, kept when the job is cancelled; none periodic unless set. */
-    private Configuration checkpointStorage() {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        return conf;
+    /** Checkpoints to files under the test's folder, kept when the job is cancelled; none periodic (the test triggers one). */
+    private RunOptions checkpointStorage() {
+        return JobRuns.OPTIONS.withCheckpointDirectory(dir.resolve("checkpoints").toUri().toString())
+                .withCheckpointInterval(Duration.ofDays(1));
     }
 
     private static JobClient start(KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db,
-                                   Configuration conf) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        ServiceLevelJob.build(env,
-                IntakeSources.kafka(kafka.bootstrapServers(), topic, group, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
-                CONFIG, ServiceLevelJob.Settings.defaults(), ServiceLevelSinks.of(db, null, null));
-        return env.executeAsync("service level (restart IT)");
+                                   RunOptions options) throws Exception {
+        return JobRuns.startLive(kafka, topic, group, db, options);
     }
 
     /** The facts behind the figures in ClickHouse: each minute counts with its latest (fullest) row. */

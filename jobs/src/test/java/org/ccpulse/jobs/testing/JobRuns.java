@@ -1,40 +1,66 @@
 package org.ccpulse.jobs.testing;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.intake.IntakeSources;
+import org.ccpulse.jobs.platform.ClickHouseOutputs;
+import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.RunOptions;
+import org.ccpulse.jobs.platform.Topic;
 import org.ccpulse.jobs.servicelevel.ServiceLevelConfig;
 import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
-import org.ccpulse.jobs.servicelevel.ServiceLevelSinks;
-import org.ccpulse.schemas.parse.ContactEventParser;
 
-/** How the ITs run the service-level job on their MiniCluster, under a configuration where every event counts. */
+/**
+ * How the ITs run jobs: through the {@link Launcher}, as production does, on their MiniCluster,
+ * under a configuration where every event counts.
+ */
 public final class JobRuns {
 
     /** Lateness beyond the simulator's longest delivery delay (6 h): every event counts, so the expectation is exact. */
-    public static final ServiceLevelConfig CONFIG = ServiceLevelConfig.parse("""
+    public static final DeploymentConfig DEPLOYMENT = DeploymentConfig.parse("""
             business_zone: Europe/Berlin
             allowed_lateness_minutes: 420
-            queues:
-              billing: { formula: removed }
-              retention: { formula: answered-only, threshold_s: { voice: 15 } }
+            service-level:
+              queues:
+                billing: { formula: removed }
+                retention: { formula: answered-only, threshold_s: { voice: 15 } }
             """);
+
+    public static final ServiceLevelConfig CONFIG = ServiceLevelConfig.from(DEPLOYMENT);
+
+    /** The ITs' runs: parallelism 2 on the test cluster. */
+    public static final RunOptions OPTIONS = RunOptions.defaults().withParallelism(2);
 
     private JobRuns() {
     }
 
-    /** One uninterrupted run over the topic as it is now, into ClickHouse; returns when the job has finished. */
+    /** One uninterrupted service-level run over the topic as it is now, into ClickHouse; returns when it has finished. */
     public static void runUntilNow(KafkaEndpoint kafka, String topic, ClickHouseAccess db) throws Exception {
-        runUntilNow(kafka, topic, db, CONFIG);
+        runUntilNow(kafka, topic, db, DEPLOYMENT);
     }
 
-    public static void runUntilNow(KafkaEndpoint kafka, String topic, ClickHouseAccess db, ServiceLevelConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ServiceLevelJob.build(env,
-                IntakeSources.kafkaUntilNow(kafka.bootstrapServers(), topic, "it-" + topic, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
-                config, ServiceLevelJob.Settings.defaults(), ServiceLevelSinks.of(db, null, null));
-        env.execute();
+    public static void runUntilNow(KafkaEndpoint kafka, String topic, ClickHouseAccess db, DeploymentConfig config)
+            throws Exception {
+        Launcher.start("service level until now (" + topic + ")", OPTIONS, List.of(new ServiceLevelJob()), config,
+                Inputs.kafkaUntilNow(kafka.bootstrapServers(), "it-" + topic, contactEventsFrom(topic)),
+                ClickHouseOutputs.clickHouseOnly(db)).getJobExecutionResult().get();
+    }
+
+    /** The service-level job live on a topic, from the group's committed offsets; returns once submitted. */
+    public static JobClient startLive(KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db,
+                                      RunOptions options) throws Exception {
+        List<MetricJob> jobs = List.of(new ServiceLevelJob());
+        return Launcher.start("service level live (" + topic + ")", options, jobs, DEPLOYMENT,
+                Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)), ClickHouseOutputs.clickHouseOnly(db));
+    }
+
+    /** Contact events read from a test's own topic. */
+    public static Map<String, String> contactEventsFrom(String topic) {
+        return Map.of(Topic.CONTACT_EVENTS.name(), topic);
     }
 }

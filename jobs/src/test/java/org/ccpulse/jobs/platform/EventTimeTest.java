@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.servicelevel;
+package org.ccpulse.jobs.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,14 +15,16 @@ import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.ccpulse.jobs.intake.Intake;
 import org.ccpulse.schemas.event.Channel;
 import org.ccpulse.schemas.event.ContactEvent;
+import org.ccpulse.schemas.event.ContactEventType;
+import org.ccpulse.schemas.event.Direction;
 import org.ccpulse.schemas.parse.ParseResult;
 import org.junit.jupiter.api.Test;
 
-/** The job's event time: taken from ts, out-of-orderness tolerated, a silent partition never holds it back. */
+/** The intake's event time: taken from ts, out-of-orderness tolerated, a silent partition never holds it back. */
 class EventTimeTest {
 
-    private static final ServiceLevelJob.Settings SETTINGS = new ServiceLevelJob.Settings(
-            Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofHours(24), 1);
+    private static final DeploymentConfig.Shared SHARED = new DeploymentConfig.Shared(
+            java.time.ZoneOffset.UTC, 15, Duration.ofHours(2), Duration.ofSeconds(30), Duration.ofMillis(50));
 
     /** Records what a generator tells one partition's output. */
     private static final class Recorder implements WatermarkOutput {
@@ -47,7 +49,7 @@ class EventTimeTest {
     }
 
     private static WatermarkGenerator<Intake<ContactEvent>> generator() {
-        return ServiceLevelJob.watermarks(SETTINGS).createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
+        return Launcher.watermarks(Topic.CONTACT_EVENTS, SHARED).createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
             @Override
             public org.apache.flink.metrics.MetricGroup getMetricGroup() {
                 return UnregisteredMetricsGroup.createOperatorMetricGroup();
@@ -61,13 +63,14 @@ class EventTimeTest {
     }
 
     private static Intake<ContactEvent> queuedAt(String ts) {
-        ContactEvent e = Contacts.queued("e-" + ts, "c-" + ts, "billing", Channel.VOICE, ts);
+        ContactEvent e = new ContactEvent("e-" + ts, "c-" + ts, ContactEventType.QUEUED, Instant.parse(ts), Channel.VOICE,
+                Direction.INBOUND, "billing", null, null, null, null, null, null, null, null, null, null);
         return Intake.of(new ParseResult.Accepted<>(e), "contact-events", 0, 0, new byte[0]);
     }
 
     @Test
     void eventTimeIsTheEventsTsLessTheToleratedOutOfOrderness() {
-        var assigner = ServiceLevelJob.watermarks(SETTINGS).createTimestampAssigner((TimestampAssignerSupplier.Context) null);
+        var assigner = Launcher.watermarks(Topic.CONTACT_EVENTS, SHARED).createTimestampAssigner((TimestampAssignerSupplier.Context) null);
         Intake<ContactEvent> event = queuedAt("2026-11-24T09:00:00Z");
         assertThat(assigner.extractTimestamp(event, 123L)).isEqualTo(Instant.parse("2026-11-24T09:00:00Z").toEpochMilli());
 

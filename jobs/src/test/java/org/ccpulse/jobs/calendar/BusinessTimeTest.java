@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.servicelevel;
+package org.ccpulse.jobs.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

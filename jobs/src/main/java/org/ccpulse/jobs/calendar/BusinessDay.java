@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.servicelevel;
+package org.ccpulse.jobs.calendar;
 
 /** A business day of the business zone as a UTC range: a row of ClickHouse's {@code business_days}. A Flink POJO. */
 public class BusinessDay {

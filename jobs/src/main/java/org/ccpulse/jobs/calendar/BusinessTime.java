@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.servicelevel;
+package org.ccpulse.jobs.calendar;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,0 +1,173 @@
+package org.ccpulse.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.intake.DeadLetterSinks;
+import org.ccpulse.jobs.platform.ClickHouseOutputs;
+import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.RunOptions;
+import org.ccpulse.jobs.platform.Topic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The one entry point for every job: runs any set of them as one Flink job, on a cluster
+ * ({@code flink run -c org.ccpulse.jobs.CcpulseMain ccpulse-jobs-*-job.jar ...}) or locally
+ * ({@code java -cp ...}), from Kafka or, for a backfill, from NDJSON files. ClickHouse access comes
+ * from the environment (CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD[_FILE]).
+ */
+@Command(name = "ccpulse-jobs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs ccpulse's metric jobs (one Flink job; jobs reading the same topic share its intake).")
+public final class CcpulseMain implements Callable<Integer> {
+
+    @Option(names = "--jobs", defaultValue = "all", description = "Comma-separated job names, or all. Default: ${DEFAULT-VALUE}")
+    String jobs;
+
+    @Option(names = "--config", description = "Deployment configuration (YAML, e.g. jobs/config/ccpulse.yaml). Default: METRICS.md's defaults")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+            description = "Kafka to read from and send dead letters to (env KAFKA_BOOTSTRAP_SERVERS)")
+    String bootstrapServers;
+
+    @Option(names = "--input-files", paramLabel = "TOPIC=FILE[,FILE]",
+            description = "Backfill: read a topic from NDJSON files (or folders) instead of Kafka, then stop; repeat per topic")
+    List<String> inputFiles = new ArrayList<>();
+
+    @Option(names = "--topic", paramLabel = "TOPIC=KAFKA_TOPIC", description = "Read a topic from a Kafka topic of another name")
+    Map<String, String> topicNames = new LinkedHashMap<>();
+
+    @Option(names = "--dead-letter-topic", defaultValue = DeadLetterSinks.TOPIC, description = "Default: ${DEFAULT-VALUE}")
+    String deadLetterTopic;
+
+    @Option(names = "--group-id", description = "Kafka consumer group. Default: ccpulse-<job names>")
+    String groupId;
+
+    @Option(names = "--parallelism", defaultValue = "0", description = "0 = the environment's default")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", converter = DurationConverter.class,
+            description = "ISO-8601. Default: ${DEFAULT-VALUE}")
+    Duration checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (a file system URI); retained when the job is cancelled")
+    String checkpointDir;
+
+    @Option(names = "--restore", description = "Start from this checkpoint or savepoint")
+    String restoreFrom;
+
+    /** Everything a run needs, checked before anything starts. */
+    record Run(List<MetricJob> jobs, DeploymentConfig config, Inputs inputs, ClickHouseOutputs outputs, RunOptions options,
+               String name) {
+    }
+
+    private final Map<String, String> env;
+
+    CcpulseMain(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Run run = plan(env);
+        Launcher.start(run.name(), run.options(), run.jobs(), run.config(), run.inputs(), run.outputs())
+                .getJobExecutionResult().get();
+        return 0;
+    }
+
+    /** Validates the command line into a run; throws IllegalArgumentException with one clear sentence. */
+    Run plan(Map<String, String> env) {
+        List<MetricJob> chosen = Jobs.named(jobs);
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("--config: no such file " + config);
+        }
+        DeploymentConfig deployment = (config == null ? DeploymentConfig.defaults() : DeploymentConfig.load(config))
+                .requireSectionsOf(Jobs.names());
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("--checkpoint-interval must be positive");
+        }
+        topicNames.keySet().forEach(Topic::named);
+        String names = chosen.stream().map(MetricJob::name).collect(Collectors.joining(","));
+        Inputs inputs;
+        if (!inputFiles.isEmpty()) {
+            inputs = Inputs.files(filesPerTopic(inputFiles, chosen));
+        } else if (bootstrapServers != null && !bootstrapServers.isBlank()) {
+            inputs = Inputs.kafka(bootstrapServers, groupId != null ? groupId : "ccpulse-" + names.replace(',', '-'), topicNames);
+        } else {
+            throw new IllegalArgumentException("give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
+        }
+        ClickHouseOutputs outputs = new ClickHouseOutputs(ClickHouseAccess.fromEnvironment(env),
+                inputFiles.isEmpty() ? bootstrapServers : null, deadLetterTopic);
+        RunOptions options = new RunOptions(parallelism, checkpointInterval, checkpointDir, restoreFrom);
+        return new Run(chosen, deployment, inputs, outputs, options, "ccpulse " + names);
+    }
+
+    /** {@code contact-events=a.ndjson,b/} per option; every topic the jobs read needs files. */
+    static Map<String, List<Path>> filesPerTopic(List<String> options, List<MetricJob> jobs) {
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            if (eq <= 0 || eq == option.length() - 1) {
+                throw new IllegalArgumentException("--input-files takes TOPIC=FILE[,FILE], got '" + option + "'");
+            }
+            String topic = Topic.named(option.substring(0, eq)).name();
+            for (String file : option.substring(eq + 1).split(",")) {
+                Path path = Path.of(file);
+                if (!Files.exists(path)) {
+                    throw new IllegalArgumentException("--input-files: no such file or folder " + path);
+                }
+                files.computeIfAbsent(topic, t -> new ArrayList<>()).add(path);
+            }
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        jobs.forEach(job -> job.topics().forEach(t -> needed.add(t.name())));
+        needed.removeAll(files.keySet());
+        if (!needed.isEmpty()) {
+            throw new IllegalArgumentException("--input-files: the chosen jobs also read " + String.join(", ", needed));
+        }
+        return files;
+    }
+
+    /** ISO-8601 durations on the command line, e.g. PT10S. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Duration.parse(value);
+        }
+    }
+
+    /** Bad input gets one line naming the problem, before anything starts. */
+    static int execute(String[] args, java.io.PrintStream err, Map<String, String> env) {
+        CommandLine cli = new CommandLine(new CcpulseMain(env));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("ccpulse-jobs: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                err.println("ccpulse-jobs: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.err, System.getenv()));
+    }
+}

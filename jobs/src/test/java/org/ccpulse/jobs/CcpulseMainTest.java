@@ -1,0 +1,95 @@
+package org.ccpulse.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.ccpulse.jobs.platform.Launcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CcpulseMainTest {
+
+    @TempDir
+    Path dir;
+
+    private static CcpulseMain parsed(String... args) {
+        CcpulseMain main = new CcpulseMain(Map.of());
+        new CommandLine(main).parseArgs(args);
+        return main;
+    }
+
+    /** Building the graph is where the Kafka sink inspects its serializers (a lambda there failed the build). */
+    @Test
+    void buildsTheLiveRunWithDeadLettersToClickHouseAndKafka() {
+        CcpulseMain.Run run = parsed("--bootstrap-servers", "localhost:9").plan(Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        Launcher.build(env, run.jobs(), run.config(), run.inputs(), run.outputs());
+
+        assertThat(run.jobs()).extracting(job -> job.name()).containsExactlyElementsOf(Jobs.names());
+        assertThat(env.getStreamGraph().getStreamNodes()).extracting(StreamNode::getOperatorName)
+                .anyMatch(name -> name.startsWith("dead-letters-0"))
+                .anyMatch(name -> name.startsWith("dead-letters-1"))
+                .anyMatch(name -> name.startsWith("contact-events"));
+    }
+
+    @Test
+    void aBackfillReadsEachTopicFromItsFilesAndSendsNoDeadLettersToKafka() throws Exception {
+        Path events = Files.writeString(dir.resolve("contact-events.ndjson"), "");
+        CcpulseMain.Run run = parsed("--jobs", "service-level", "--input-files", "contact-events=" + events,
+                "--bootstrap-servers", "localhost:9").plan(Map.of());
+
+        assertThat(run.outputs().kafkaBootstrapServers()).isNull();
+        assertThat(run.name()).isEqualTo("ccpulse service-level");
+    }
+
+    @Test
+    void theShippedConfigurationHasOnlySectionsOfKnownJobs() {
+        CcpulseMain.Run run = parsed("--config", "config/ccpulse.yaml", "--bootstrap-servers", "localhost:9").plan(Map.of());
+        assertThat(run.config().section("service-level").isObject()).isTrue();
+    }
+
+    @Test
+    void badInputIsRefusedInOneLineBeforeAnythingStarts() throws Exception {
+        Path events = Files.writeString(dir.resolve("e.ndjson"), "");
+        Path misspelt = Files.writeString(dir.resolve("ccpulse.yaml"), "servce-level: {}\n");
+        assertThat(oneLineError("--jobs", "fcr,service-level", "--bootstrap-servers", "k:9"))
+                .isEqualTo("ccpulse-jobs: unknown job 'fcr'; the jobs are service-level");
+        assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers=")).contains("give --bootstrap-servers");
+        assertThat(oneLineError("--input-files", "contact-events=" + dir.resolve("missing.ndjson")))
+                .contains("no such file or folder");
+        assertThat(oneLineError("--input-files", "calls=" + events)).contains("unknown topic 'calls'");
+        assertThat(oneLineError("--input-files", events.toString())).contains("TOPIC=FILE");
+        assertThat(oneLineError("--config", misspelt.toString(), "--bootstrap-servers", "k:9"))
+                .contains("unknown key 'servce-level'");
+        assertThat(oneLineError("--checkpoint-interval", "10s", "--bootstrap-servers", "k:9"))
+                .contains("--checkpoint-interval");
+    }
+
+    @Test
+    void topicsNeededByTheJobsMustAllHaveFiles() throws Exception {
+        Path tickets = Files.writeString(dir.resolve("tickets.ndjson"), "");
+        assertThatThrownBy(() -> CcpulseMain.filesPerTopic(List.of("tickets=" + tickets), Jobs.named("service-level")))
+                .hasMessageContaining("also read contact-events");
+    }
+
+    /** What the command prints on bad input, asserted to be one line; the run never starts. */
+    private static String oneLineError(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CcpulseMain.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        String printed = err.toString(StandardCharsets.UTF_8).strip();
+        assertThat(code).as(printed).isEqualTo(2);
+        assertThat(printed.lines()).as(printed).hasSize(1);
+        return printed;
+    }
+}

@@ -1,0 +1,35 @@
+package org.ccpulse.jobs.testing;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.ccpulse.jobs.clickhouse.RowBinder;
+import org.ccpulse.jobs.platform.Outputs;
+import org.ccpulse.schemas.event.DeadLetter;
+
+/** Outputs for pipeline tests on a MiniCluster: each table's rows and the dead letters land in lists. */
+public final class CollectingOutputs implements Outputs {
+
+    private final Map<RowBinder<?>, CollectingSink<?>> tables = new IdentityHashMap<>();
+    private final CollectingSink<DeadLetter> deadLetterSink = new CollectingSink<>();
+    public final List<DeadLetter> deadLetters = deadLetterSink.rows();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <T> Sink<T> table(RowBinder<T> binder, int maxBatch) {
+        return (Sink<T>) tables.computeIfAbsent(binder, b -> new CollectingSink<T>());
+    }
+
+    @Override
+    public List<Sink<DeadLetter>> deadLetters() {
+        return List.of(deadLetterSink);
+    }
+
+    /** The rows written to a table (empty when the run had no sink for it). */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> List<T> rows(RowBinder<T> binder) {
+        CollectingSink<?> sink = tables.get(binder);
+        return sink == null ? List.of() : (List<T>) sink.rows();
+    }
+}

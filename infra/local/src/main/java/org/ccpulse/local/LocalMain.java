@@ -7,21 +7,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ccpulse.jobs.Jobs;
+import org.ccpulse.jobs.platform.MetricJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code infra/bin/run}: the whole pipeline on one machine, with a live summary in the terminal. */
 @Command(name = "ccpulse-local", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs Kafka, ClickHouse, the simulated contact center and the service-level job on this machine.",
+        description = {"Runs Kafka, ClickHouse, the simulated contact center and the metric jobs on this machine.",
                 "Ctrl-C stops everything; ClickHouse keeps its data in the data directory."})
 public final class LocalMain implements Callable<Integer> {
 
-    static final Path DEFAULT_CONFIG = Path.of("jobs", "config", "service-level.yaml");
+    static final Path DEFAULT_CONFIG = Path.of("jobs", "config", "ccpulse.yaml");
     static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
 
     @Option(names = "--data-dir", defaultValue = ".ccpulse", description = "ClickHouse data, checkpoints, credentials, this run's Kafka. Default: ${DEFAULT-VALUE}")
@@ -34,8 +37,10 @@ public final class LocalMain implements Callable<Integer> {
     int agents;
     @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per second. Default: ${DEFAULT-VALUE}")
     double speed;
-    @Option(names = "--config", description = "Service-level rules (YAML). Default: " + "jobs/config/service-level.yaml if present, else METRICS.md defaults")
+    @Option(names = "--config", description = "Deployment configuration (YAML). Default: jobs/config/ccpulse.yaml if present, else METRICS.md defaults")
     Path config;
+    @Option(names = "--jobs", defaultValue = "all", description = "Comma-separated job names, or all. Default: ${DEFAULT-VALUE}")
+    String jobs;
     @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT2M). Default: until Ctrl-C")
     Duration duration;
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed. Default: ${DEFAULT-VALUE}")
@@ -78,6 +83,12 @@ public final class LocalMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
         }
         Path rules = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+        List<MetricJob> chosen;
+        try {
+            chosen = Jobs.named(jobs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: the main thread stops everything in order; the JVM waits for it here.
@@ -91,7 +102,7 @@ public final class LocalMain implements Callable<Integer> {
         LocalRun run = null;
         try {
             run = LocalRun.start(new LocalRun.Settings(dataDir, kafkaPort, clickHousePort, agents, speed,
-                    zone != null ? zone : lateMorningZone(Instant.now()), rules, seed), env, out);
+                    zone != null ? zone : lateMorningZone(Instant.now()), rules, seed, chosen), env, out);
             out.print(Banner.render(run.clickHouseUrl(), run.clickHousePort(), run.credentials()));
             Instant end = duration == null ? null : Instant.now().plus(duration); // null: until Ctrl-C
             while ((end == null || Instant.now().isBefore(end))

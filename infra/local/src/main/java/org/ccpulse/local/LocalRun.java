@@ -9,14 +9,19 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
 import org.ccpulse.infra.kafka.EmbeddedKafka;
 import org.ccpulse.infra.kafka.EmbeddedKafkaSettings;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
-import org.ccpulse.jobs.servicelevel.ServiceLevelConfig;
+import org.ccpulse.jobs.Jobs;
+import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.schemas.clickhouse.ClickHouseConnections;
 import org.ccpulse.schemas.clickhouse.Migrations;
 import org.ccpulse.schemas.clickhouse.Migrator;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on this machine: Kafka, ClickHouse (migrated), the simulated contact center
- * and the service-level job, started in that order and stopped in the reverse one.
+ * and the metric jobs, started in that order and stopped in the reverse one.
  */
 public final class LocalRun implements AutoCloseable {
 
@@ -38,9 +43,9 @@ public final class LocalRun implements AutoCloseable {
     /** Kafka holds only the current run; a day of records is plenty for it. */
     static final Duration KAFKA_RETENTION = Duration.ofHours(24);
 
-    /** What to run; port 0 = any free port; {@code serviceLevelConfig} null = METRICS.md defaults. */
+    /** What to run; port 0 = any free port; {@code config} null = METRICS.md defaults. */
     public record Settings(Path dataDir, int kafkaPort, int clickHousePort, int agents, double speed, ZoneId zone,
-                           Path serviceLevelConfig, long seed) {
+                           Path config, long seed, List<MetricJob> jobs) {
     }
 
     /** Closers of what has started, the latest first. */
@@ -48,7 +53,7 @@ public final class LocalRun implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedClickHouse clickHouse;
     private Credentials credentials;
-    private ServiceLevelRun job;
+    private JobsRun job;
 
     private LocalRun() {
     }
@@ -68,8 +73,8 @@ public final class LocalRun implements AutoCloseable {
     private void startAll(Settings s, Map<String, String> env, PrintStream out) throws Exception {
         Path dataDir = s.dataDir().toAbsolutePath();
         // Business days follow the simulated center's clock, so "today" is its day.
-        ServiceLevelConfig rules = (s.serviceLevelConfig() == null
-                ? ServiceLevelConfig.defaults() : ServiceLevelConfig.load(s.serviceLevelConfig())).withBusinessZone(s.zone());
+        DeploymentConfig config = (s.config() == null ? DeploymentConfig.defaults() : DeploymentConfig.load(s.config()))
+                .requireSectionsOf(Jobs.names()).withBusinessZone(s.zone());
 
         // A broker formats a new cluster on every start, so its directory must be empty: Kafka holds the current run only.
         File kafkaDir = dataDir.resolve("kafka").toFile();
@@ -103,11 +108,12 @@ public final class LocalRun implements AutoCloseable {
                 + ", seed " + s.seed());
 
         ClickHouseAccess writer = new ClickHouseAccess(clickHouse.httpUrl(), WRITER_USER, credentials.writerPassword());
-        job = ServiceLevelRun.start(kafka.bootstrapServers(), writer, rules, dataDir.resolve("checkpoints"));
+        job = JobsRun.start(s.jobs(), kafka.bootstrapServers(), writer, config, dataDir.resolve("checkpoints"));
         started.push(job);
-        out.println("Flink job   service level, parallelism " + ServiceLevelRun.PARALLELISM + ", checkpoints every "
-                + ServiceLevelRun.CHECKPOINT_INTERVAL.toSeconds() + " s to " + dataDir.resolve("checkpoints")
-                + ", rules " + (s.serviceLevelConfig() == null ? "METRICS.md defaults" : s.serviceLevelConfig()));
+        out.println("Flink job   " + s.jobs().stream().map(MetricJob::name).collect(Collectors.joining(", "))
+                + ", parallelism " + JobsRun.PARALLELISM + ", checkpoints every "
+                + RunOptions.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + " s to " + dataDir.resolve("checkpoints")
+                + ", configuration " + (s.config() == null ? "METRICS.md defaults" : s.config()));
     }
 
     public String bootstrapServers() {

@@ -1,0 +1,59 @@
+package org.ccpulse.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.intake.DeadLetterSinks;
+import org.ccpulse.jobs.platform.ClickHouseOutputs;
+import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.RunOptions;
+
+/**
+ * The chosen jobs on a Flink mini cluster inside this JVM, through the same launcher, job graph and
+ * outputs as {@code CcpulseMain} on a cluster, checkpointed to the data directory.
+ */
+final class JobsRun implements AutoCloseable {
+
+    static final int PARALLELISM = 2;
+    static final String GROUP_ID = "ccpulse-local";
+
+    private final JobClient job;
+
+    private JobsRun(JobClient job) {
+        this.job = job;
+    }
+
+    static JobsRun start(List<MetricJob> jobs, String bootstrapServers, ClickHouseAccess clickHouse, DeploymentConfig config,
+                         Path checkpoints) throws Exception {
+        RunOptions options = RunOptions.defaults().withParallelism(PARALLELISM)
+                .withCheckpointDirectory(checkpoints.toAbsolutePath().toUri().toString());
+        return new JobsRun(Launcher.start("ccpulse (local)", options, jobs, config,
+                Inputs.kafka(bootstrapServers, GROUP_ID, Map.of()),
+                new ClickHouseOutputs(clickHouse, bootstrapServers, DeadLetterSinks.TOPIC)));
+    }
+
+    /** RUNNING, RESTARTING, FAILED... as Flink reports it. */
+    String status() {
+        try {
+            return job.getJobStatus().get(5, TimeUnit.SECONDS).name();
+        } catch (Exception e) {
+            return "UNKNOWN";
+        }
+    }
+
+    /** Cancels the job and waits until it has stopped (the mini cluster shuts down with it). */
+    @Override
+    public void close() throws Exception {
+        if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+        // the job ends as cancelled, which the result future reports as an exception: that is the expected end
+        job.getJobExecutionResult().handle((result, cancelled) -> null).get(60, TimeUnit.SECONDS);
+    }
+}

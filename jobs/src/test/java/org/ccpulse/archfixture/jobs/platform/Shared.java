@@ -1,0 +1,5 @@
+package org.ccpulse.archfixture.jobs.platform;
+
+/** Fixture for {@code org.ccpulse.jobs.ArchitectureTest}: a shared package. */
+public final class Shared {
+}

@@ -1,10 +1,6 @@
 package org.ccpulse.jobs.intake;
 
-import static org.ccpulse.jobs.clickhouse.ClickHouseValues.utc;
-
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -12,7 +8,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.clickhouse.ClickHouseSink;
-import org.ccpulse.jobs.clickhouse.RowBinder;
+import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 import org.ccpulse.schemas.event.DeadLetter;
 import org.ccpulse.schemas.event.DeadLetterJson;
 
@@ -57,23 +53,13 @@ public final class DeadLetterSinks {
     }
 
     /** schemas/clickhouse/0001_dead_letters.sql; the raw value is stored as text (invalid UTF-8 replaced). */
-    static final RowBinder<DeadLetter> TABLE = new RowBinder<>() {
-        @Override
-        public String insertSql() {
-            return "INSERT INTO dead_letters (source_topic, partition, offset, problem, field, reason, raw_value, rejected_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        }
-
-        @Override
-        public void bind(DeadLetter d, PreparedStatement st) throws SQLException {
-            st.setString(1, d.sourceTopic());
-            st.setInt(2, d.partition());
-            st.setLong(3, d.offset());
-            st.setString(4, d.problem().name());
-            st.setString(5, d.field() == null ? "" : d.field());
-            st.setString(6, d.reason());
-            st.setString(7, d.rawValue() == null ? "" : new String(d.rawValue(), StandardCharsets.UTF_8));
-            st.setString(8, utc(d.rejectedAt().toEpochMilli()));
-        }
-    };
+    public static final ClickHouseTable<DeadLetter> TABLE = ClickHouseTable.<DeadLetter>named("dead_letters")
+            .text("source_topic", DeadLetter::sourceTopic)
+            .integer("partition", DeadLetter::partition)
+            .integer("offset", DeadLetter::offset)
+            .text("problem", d -> d.problem().name())
+            .text("field", d -> d.field() == null ? "" : d.field())
+            .text("reason", DeadLetter::reason)
+            .text("raw_value", d -> d.rawValue() == null ? "" : new String(d.rawValue(), StandardCharsets.UTF_8))
+            .utc("rejected_at", d -> d.rejectedAt().toEpochMilli());
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.clickhouse.ClickHouseSink;
-import org.ccpulse.jobs.clickhouse.RowBinder;
+import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.schemas.event.DeadLetter;
 
@@ -26,8 +26,8 @@ public record ClickHouseOutputs(ClickHouseAccess clickHouse, String kafkaBootstr
     }
 
     @Override
-    public <T> Sink<T> table(RowBinder<T> binder, int maxBatch) {
-        return new ClickHouseSink<>(clickHouse, binder, maxBatch, MAX_DELAY);
+    public <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch) {
+        return new ClickHouseSink<>(clickHouse, table, maxBatch, MAX_DELAY);
     }
 
     @Override

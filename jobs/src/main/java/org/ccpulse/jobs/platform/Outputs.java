@@ -2,14 +2,14 @@ package org.ccpulse.jobs.platform;
 
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.ccpulse.jobs.clickhouse.RowBinder;
+import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 import org.ccpulse.schemas.event.DeadLetter;
 
 /** Where a run's results go: ClickHouse tables, and the dead letters of the shared intake. */
 public interface Outputs {
 
-    /** A sink into the table {@code binder} describes; a batch holds at most {@code maxBatch} rows. */
-    <T> Sink<T> table(RowBinder<T> binder, int maxBatch);
+    /** A sink into the table {@code table} describes; a batch holds at most {@code maxBatch} rows. */
+    <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch);
 
     /** Every place a dead letter goes (each gets every dead letter). */
     List<Sink<DeadLetter>> deadLetters();

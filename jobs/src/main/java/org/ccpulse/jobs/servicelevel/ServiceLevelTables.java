@@ -1,70 +1,43 @@
 package org.ccpulse.jobs.servicelevel;
 
-import static org.ccpulse.jobs.clickhouse.ClickHouseValues.date;
-import static org.ccpulse.jobs.clickhouse.ClickHouseValues.utc;
+import java.util.List;
+import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import org.ccpulse.jobs.clickhouse.RowBinder;
-
-/** How the service-level job's rows map onto its ClickHouse tables (schemas/clickhouse 0002, 0003). */
-final class ServiceLevelTables {
+/** How the service-level job's rows map onto its ClickHouse tables (schemas/clickhouse). */
+public final class ServiceLevelTables {
 
     private ServiceLevelTables() {
     }
 
-    static final RowBinder<QueueMinuteRow> QUEUE_MINUTE = new RowBinder<>() {
-        @Override
-        public String insertSql() {
-            return "INSERT INTO queue_minute (queue, channel, minute_start, interval_start, business_date, answered, "
-                    + "answered_in_sl, abandoned, short_abandoned, abandoned_in_sl, answered_wait_ms, max_wait_ms, handled, "
-                    + "handle_ms, sl_threshold_s, short_abandon_s, sl_target, sl_formula, version) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        }
+    /** queue_minute; written_at is left to its default. */
+    public static final ClickHouseTable<QueueMinuteRow> QUEUE_MINUTE = ClickHouseTable.<QueueMinuteRow>named("queue_minute")
+            .text("queue", r -> r.queue)
+            .text("channel", r -> r.channel.wire())
+            .utc("minute_start", r -> r.minuteStartMs)
+            .utc("interval_start", r -> r.intervalStartMs)
+            .date("business_date", r -> r.businessDay)
+            .integer("answered", r -> r.counts.answered)
+            .integer("answered_in_sl", r -> r.counts.answeredInSl)
+            .integer("abandoned", r -> r.counts.abandoned)
+            .integer("short_abandoned", r -> r.counts.shortAbandoned)
+            .integer("abandoned_in_sl", r -> r.counts.abandonedInSl)
+            .integer("answered_wait_ms", r -> r.counts.answeredWaitMs)
+            .integer("max_wait_ms", r -> r.counts.maxWaitMs)
+            .integer("handled", r -> r.counts.handled)
+            .integer("handle_ms", r -> r.counts.handleMs)
+            .integer("sl_threshold_s", r -> r.thresholdS)
+            .integer("short_abandon_s", r -> r.shortAbandonS)
+            .floating("sl_target", r -> r.target)
+            .text("sl_formula", r -> r.formula.configName())
+            .integer("version", r -> r.counts.facts);
 
-        @Override
-        public void bind(QueueMinuteRow r, PreparedStatement st) throws SQLException {
-            QueueCounts c = r.counts;
-            st.setString(1, r.queue);
-            st.setString(2, r.channel.wire());
-            st.setString(3, utc(r.minuteStartMs));
-            st.setString(4, utc(r.intervalStartMs));
-            st.setString(5, date(r.businessDay));
-            st.setLong(6, c.answered);
-            st.setLong(7, c.answeredInSl);
-            st.setLong(8, c.abandoned);
-            st.setLong(9, c.shortAbandoned);
-            st.setLong(10, c.abandonedInSl);
-            st.setLong(11, c.answeredWaitMs);
-            st.setLong(12, c.maxWaitMs);
-            st.setLong(13, c.handled);
-            st.setLong(14, c.handleMs);
-            st.setLong(15, r.thresholdS);
-            st.setLong(16, r.shortAbandonS);
-            st.setDouble(17, r.target);
-            st.setString(18, r.formula.configName());
-            st.setLong(19, c.facts);
-        }
-    };
+    public static final ClickHouseTable<QueueLiveRow> QUEUE_LIVE = ClickHouseTable.<QueueLiveRow>named("queue_live")
+            .text("queue", r -> r.queue)
+            .text("channel", r -> r.channel.wire())
+            .integer("waiting", r -> r.waiting)
+            .nullableUtc("oldest_queued_at", r -> r.oldestQueuedAtMs)
+            .utc("as_of", r -> r.asOfMs);
 
-    static final RowBinder<QueueLiveRow> QUEUE_LIVE = new RowBinder<>() {
-        @Override
-        public String insertSql() {
-            return "INSERT INTO queue_live (queue, channel, waiting, oldest_queued_at, as_of) VALUES (?, ?, ?, ?, ?)";
-        }
-
-        @Override
-        public void bind(QueueLiveRow r, PreparedStatement st) throws SQLException {
-            st.setString(1, r.queue);
-            st.setString(2, r.channel.wire());
-            st.setLong(3, r.waiting);
-            if (r.oldestQueuedAtMs == null) {
-                st.setNull(4, Types.TIMESTAMP);
-            } else {
-                st.setString(4, utc(r.oldestQueuedAtMs));
-            }
-            st.setString(5, utc(r.asOfMs));
-        }
-    };
+    /** Every table this job writes. */
+    public static final List<ClickHouseTable<?>> ALL = List.of(QUEUE_MINUTE, QUEUE_LIVE);
 }

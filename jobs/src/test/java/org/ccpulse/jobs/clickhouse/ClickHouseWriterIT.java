@@ -3,7 +3,6 @@ package org.ccpulse.jobs.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -21,17 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ComponentsExtension.class)
 class ClickHouseWriterIT {
 
-    private static final RowBinder<Integer> IDS = new RowBinder<>() {
-        @Override
-        public String insertSql() {
-            return "INSERT INTO sink_test (id) VALUES (?)";
-        }
-
-        @Override
-        public void bind(Integer row, PreparedStatement st) throws SQLException {
-            st.setInt(1, row);
-        }
-    };
+    private static final ClickHouseTable<Integer> IDS = ClickHouseTable.<Integer>named("sink_test").integer("id", id -> id);
 
     private ClickHouseAccess db;
     private final TestProcessingTimeService time = new TestProcessingTimeService();

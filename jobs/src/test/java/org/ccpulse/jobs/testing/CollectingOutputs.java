@@ -4,21 +4,21 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.ccpulse.jobs.clickhouse.RowBinder;
+import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 import org.ccpulse.jobs.platform.Outputs;
 import org.ccpulse.schemas.event.DeadLetter;
 
 /** Outputs for pipeline tests on a MiniCluster: each table's rows and the dead letters land in lists. */
 public final class CollectingOutputs implements Outputs {
 
-    private final Map<RowBinder<?>, CollectingSink<?>> tables = new IdentityHashMap<>();
+    private final Map<ClickHouseTable<?>, CollectingSink<?>> tables = new IdentityHashMap<>();
     private final CollectingSink<DeadLetter> deadLetterSink = new CollectingSink<>();
     public final List<DeadLetter> deadLetters = deadLetterSink.rows();
 
     @Override
     @SuppressWarnings("unchecked")
-    public synchronized <T> Sink<T> table(RowBinder<T> binder, int maxBatch) {
-        return (Sink<T>) tables.computeIfAbsent(binder, b -> new CollectingSink<T>());
+    public synchronized <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch) {
+        return (Sink<T>) tables.computeIfAbsent(table, b -> new CollectingSink<T>());
     }
 
     @Override
@@ -28,8 +28,8 @@ public final class CollectingOutputs implements Outputs {
 
     /** The rows written to a table (empty when the run had no sink for it). */
     @SuppressWarnings("unchecked")
-    public synchronized <T> List<T> rows(RowBinder<T> binder) {
-        CollectingSink<?> sink = tables.get(binder);
+    public synchronized <T> List<T> rows(ClickHouseTable<T> table) {
+        CollectingSink<?> sink = tables.get(table);
         return sink == null ? List.of() : (List<T>) sink.rows();
     }
 }

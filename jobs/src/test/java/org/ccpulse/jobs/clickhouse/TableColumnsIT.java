@@ -1,0 +1,258 @@
+package org.ccpulse.jobs.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ccpulse.infra.ClickHouseEndpoint;
+import org.ccpulse.infra.junit.ComponentsExtension;
+import org.ccpulse.jobs.intake.DeadLetterSinks;
+import org.ccpulse.jobs.calendar.BusinessDay;
+import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.servicelevel.QueueCounts;
+import org.ccpulse.jobs.servicelevel.QueueLiveRow;
+import org.ccpulse.jobs.servicelevel.QueueMinuteRow;
+import org.ccpulse.jobs.servicelevel.ServiceLevelTables;
+import org.ccpulse.jobs.servicelevel.SlFormula;
+import org.ccpulse.jobs.testing.ClickHouseDatabase;
+import org.ccpulse.schemas.event.Channel;
+import org.ccpulse.schemas.event.DeadLetter;
+import org.ccpulse.schemas.parse.Problem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every Java table description against the real table after the migrations: the columns it names
+ * exist, it leaves out only columns with a default, and a sample row goes in and reads back as meant.
+ * A new job adds its descriptions to {@link #EVERY_TABLE} and a sample row each to {@link #samples()}.
+ */
+@ExtendWith(ComponentsExtension.class)
+class TableColumnsIT {
+
+    /** Every table description in the code base. */
+    static final List<ClickHouseTable<?>> EVERY_TABLE = Stream.of(
+            ServiceLevelTables.ALL,
+            List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE)
+    ).flatMap(List::stream).toList();
+
+    /** Tables of the migrations that no job inserts into. */
+    static final Set<String> NOT_WRITTEN_BY_JOBS = Set.of("schema_migrations");
+
+    /**
+     * Today (UTC): samples must be recent, or the tables' TTLs (400 days for queue_minute, 90 for
+     * dead_letters) drop them on insert.
+     */
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final long DAY = TODAY.toEpochDay();
+    private static final Instant AT = at("01:59:58.250");
+
+    /** One row per table (or more, for a nullable value), and what ClickHouse's toString() of each column gives back. */
+    static List<Sample<?>> samples() {
+        QueueMinuteRow minute = new QueueMinuteRow();
+        minute.queue = "billing";
+        minute.channel = Channel.CALLBACK;
+        minute.minuteStartMs = at("01:59:00").toEpochMilli();
+        minute.intervalStartMs = at("01:45:00").toEpochMilli();
+        minute.businessDay = DAY;
+        minute.counts = new QueueCounts();
+        minute.counts.answered = 11;
+        minute.counts.answeredInSl = 9;
+        minute.counts.abandoned = 4;
+        minute.counts.shortAbandoned = 1;
+        minute.counts.abandonedInSl = 2;
+        minute.counts.answeredWaitMs = 123_456;
+        minute.counts.maxWaitMs = 98_765;
+        minute.counts.handled = 7;
+        minute.counts.handleMs = 5_000_000_000L; // more than UInt32 holds
+        minute.counts.facts = 22;
+        minute.thresholdS = 20;
+        minute.shortAbandonS = 5;
+        minute.target = 0.85;
+        minute.formula = SlFormula.REMOVED;
+
+        long oldest = AT.minusSeconds(90).toEpochMilli();
+        byte[] raw = "{\"queue\": \"caf\u00e9\"".getBytes(StandardCharsets.UTF_8);
+
+        return List.of(
+                new Sample<>("queue_minute", ServiceLevelTables.QUEUE_MINUTE, minute, values(
+                        "queue", "billing",
+                        "channel", "callback",
+                        "minute_start", TODAY + " 01:59:00",
+                        "interval_start", TODAY + " 01:45:00",
+                        "business_date", TODAY.toString(),
+                        "answered", "11",
+                        "answered_in_sl", "9",
+                        "abandoned", "4",
+                        "short_abandoned", "1",
+                        "abandoned_in_sl", "2",
+                        "answered_wait_ms", "123456",
+                        "max_wait_ms", "98765",
+                        "handled", "7",
+                        "handle_ms", "5000000000",
+                        "sl_threshold_s", "20",
+                        "short_abandon_s", "5",
+                        "sl_target", "0.85",
+                        "sl_formula", "removed",
+                        "version", "22")),
+                new Sample<>("queue_live, someone waiting", ServiceLevelTables.QUEUE_LIVE,
+                        new QueueLiveRow("sales", Channel.CHAT, 3, oldest, AT.toEpochMilli()), values(
+                        "queue", "sales",
+                        "channel", "chat",
+                        "waiting", "3",
+                        "oldest_queued_at", TODAY + " 01:58:28.250",
+                        "as_of", TODAY + " 01:59:58.250")),
+                new Sample<>("queue_live, nobody waiting", ServiceLevelTables.QUEUE_LIVE,
+                        new QueueLiveRow("sales", Channel.VOICE, 0, null, AT.toEpochMilli()), values(
+                        "queue", "sales",
+                        "channel", "voice",
+                        "waiting", "0",
+                        "oldest_queued_at", null,
+                        "as_of", TODAY + " 01:59:58.250")),
+                new Sample<>("business_days", BusinessDays.TABLE, new BusinessDay(DAY,
+                        at("00:00:00").toEpochMilli(),
+                        at("00:00:00").plus(Duration.ofDays(1)).toEpochMilli(), "UTC"), values(
+                        "business_date", TODAY.toString(),
+                        "day_start", TODAY + " 00:00:00",
+                        "day_end", TODAY.plusDays(1) + " 00:00:00",
+                        "zone", "UTC")),
+                new Sample<>("dead_letters", DeadLetterSinks.TABLE, new DeadLetter("contact-events", 2, 1_234_567_890_123L,
+                        raw, "not one JSON object", Problem.MALFORMED_JSON, null, AT), values(
+                        "source_topic", "contact-events",
+                        "partition", "2",
+                        "offset", "1234567890123",
+                        "problem", "MALFORMED_JSON",
+                        "field", "",
+                        "reason", "not one JSON object",
+                        "raw_value", "{\"queue\": \"caf\u00e9\"",
+                        "rejected_at", TODAY + " 01:59:58.250")));
+    }
+
+    static List<ClickHouseTable<?>> tables() {
+        return EVERY_TABLE;
+    }
+
+    private static ClickHouseAccess db;
+
+    @BeforeAll
+    static void migrate(ClickHouseEndpoint clickHouse) throws SQLException {
+        db = ClickHouseDatabase.fresh(clickHouse);
+    }
+
+    @Test
+    void everyDescriptionHasASample() {
+        Set<ClickHouseTable<?>> sampled = samples().stream().map(Sample::table).collect(Collectors.toSet());
+        for (ClickHouseTable<?> table : EVERY_TABLE) {
+            assertThat(sampled).as("a sample row for " + table.name()).contains(table);
+        }
+    }
+
+    @Test
+    void everyTableOfTheMigrationsThatJobsWriteHasADescription() throws SQLException {
+        Set<String> described = EVERY_TABLE.stream().map(ClickHouseTable::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> tables = new TreeSet<>();
+        try (Connection c = db.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT name FROM system.tables WHERE database = currentDatabase() "
+                        + "AND engine LIKE '%MergeTree' AND name NOT LIKE '.inner%'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        tables.removeAll(NOT_WRITTEN_BY_JOBS);
+        assertThat(described).as("descriptions vs tables of the migrations").isEqualTo(tables);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void namesExistingColumnsAndLeavesOutOnlyColumnsWithADefault(ClickHouseTable<?> table) throws SQLException {
+        Map<String, String> defaultKinds = new LinkedHashMap<>();
+        try (Connection c = db.open(); PreparedStatement st = c.prepareStatement(
+                "SELECT name, default_kind FROM system.columns WHERE database = currentDatabase() AND table = ? ORDER BY position")) {
+            st.setString(1, table.name());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    defaultKinds.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        assertThat(defaultKinds).as("columns of " + table.name()).isNotEmpty();
+
+        List<String> insertable = defaultKinds.entrySet().stream()
+                .filter(e -> !Set.of("MATERIALIZED", "ALIAS").contains(e.getValue())).map(Map.Entry::getKey).toList();
+        assertThat(insertable).as("insertable columns of " + table.name()).containsAll(table.columnNames());
+
+        List<String> withoutDefault = defaultKinds.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        assertThat(table.columnNames()).as("every column of " + table.name() + " without a default")
+                .containsAll(withoutDefault);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void aSampleRowGoesInAndReadsBack(Sample<?> sample) throws SQLException {
+        roundTrip(sample);
+    }
+
+    private static <T> void roundTrip(Sample<T> sample) throws SQLException {
+        ClickHouseTable<T> table = sample.table();
+        assertThat(sample.expected().keySet()).as("the sample names every column").containsExactlyElementsOf(table.columnNames());
+        try (Connection c = db.open()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("TRUNCATE TABLE " + table.name()); // a plain identifier, checked by ClickHouseTable
+            }
+            try (PreparedStatement st = c.prepareStatement(table.insertSql())) {
+                table.bind(sample.row(), st);
+                st.executeUpdate();
+            }
+            String select = table.columnNames().stream().map(n -> "toString(" + n + ")").collect(Collectors.joining(", "));
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + select + " FROM " + table.name())) {
+                assertThat(rs.next()).as("the row is there").isTrue();
+                Map<String, String> read = new LinkedHashMap<>();
+                for (int i = 0; i < table.columnNames().size(); i++) {
+                    read.put(table.columnNames().get(i), rs.getString(i + 1));
+                }
+                assertThat(read).isEqualTo(sample.expected());
+                assertThat(rs.next()).as("one row only").isFalse();
+            }
+        }
+    }
+
+    record Sample<T>(String label, ClickHouseTable<T> table, T row, Map<String, String> expected) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static Instant at(String utcTimeOfDay) {
+        return LocalDateTime.of(TODAY, LocalTime.parse(utcTimeOfDay)).toInstant(ZoneOffset.UTC);
+    }
+
+    /** Column, value, column, value, ...; a value may be null. */
+    private static Map<String, String> values(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ccpulse.jobs.calendar.BusinessDays;
 import org.ccpulse.jobs.calendar.BusinessTime;
+import org.ccpulse.jobs.intake.Deduplicator;
 import org.ccpulse.jobs.intake.Intake;
 import org.ccpulse.jobs.intake.IntakeRouter;
 import org.ccpulse.schemas.event.DeadLetter;
@@ -22,7 +23,7 @@ import org.ccpulse.schemas.event.DeadLetter;
 /**
  * Builds one Flink job out of any set of {@link MetricJob}s. Each input topic that any of them reads
  * gets one shared intake (source, event time, parse, route rejected and too-late records to the
- * dead letters), which every job reading the topic consumes. Every run also writes the business
+ * dead letters, drop redeliveries), which every job reading the topic consumes. Every run also writes the business
  * calendar, so each job's figures stand on their own whichever other jobs run.
  */
 public final class Launcher {
@@ -47,7 +48,7 @@ public final class Launcher {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("no job to run");
         }
-        Map<Topic<?>, SingleOutputStreamOperator<?>> intakes = new LinkedHashMap<>();
+        Map<Topic<?>, TopicIntake<?>> intakes = new LinkedHashMap<>();
         for (MetricJob job : jobs) {
             Set<Topic<?>> allowed = new LinkedHashSet<>(job.topics());
             job.build(new JobContext() {
@@ -57,8 +58,8 @@ public final class Launcher {
                     if (!allowed.contains(topic)) {
                         throw new IllegalStateException("job " + job.name() + " reads " + topic + " but does not list it");
                     }
-                    return (DataStream<T>) intakes.computeIfAbsent(topic,
-                            t -> intake(env, topic, inputs, config.shared()));
+                    return ((TopicIntake<T>) intakes.computeIfAbsent(topic,
+                            t -> intake(env, topic, inputs, config.shared()))).events();
                 }
 
                 @Override
@@ -76,13 +77,24 @@ public final class Launcher {
         writeBusinessDays(env, config.shared(), outputs);
     }
 
-    /** A topic's intake: its source in event time, then the router (rejected and too-late records out). */
-    static <T> SingleOutputStreamOperator<T> intake(StreamExecutionEnvironment env, Topic<T> topic, Inputs inputs,
-                                                    DeploymentConfig.Shared shared) {
-        return env.fromSource(inputs.source(topic), watermarks(topic, shared), topic.name())
+    /** A topic's intake: the router, whose side output holds the dead letters, and the events that pass. */
+    private record TopicIntake<T>(SingleOutputStreamOperator<T> router, DataStream<T> events) {
+    }
+
+    /**
+     * A topic's intake: its source in event time, the router (rejected and too-late records out), then
+     * redeliveries dropped (keyed by event_id).
+     */
+    private static <T> TopicIntake<T> intake(StreamExecutionEnvironment env, Topic<T> topic, Inputs inputs,
+                                             DeploymentConfig.Shared shared) {
+        SingleOutputStreamOperator<T> router = env.fromSource(inputs.source(topic), watermarks(topic, shared), topic.name())
                 .uid(topic.name() + "-source")
                 .process(new IntakeRouter<>(shared.allowedLateness(), topic.eventTime()), topic.eventType())
                 .uid(topic.name() + "-intake-router").name(topic.name() + ": parse, route rejected and late");
+        DataStream<T> events = router.keyBy(topic.eventId())
+                .process(new Deduplicator<>(shared.allowedLateness(), topic.eventTime()), topic.eventType())
+                .uid(topic.name() + "-dedup").name(topic.name() + ": drop redeliveries");
+        return new TopicIntake<>(router, events);
     }
 
     /**
@@ -99,10 +111,10 @@ public final class Launcher {
                 .withIdleness(shared.sourceIdleness());
     }
 
-    private static void sendDeadLetters(Iterable<SingleOutputStreamOperator<?>> intakes, List<Sink<DeadLetter>> sinks) {
+    private static void sendDeadLetters(Iterable<TopicIntake<?>> intakes, List<Sink<DeadLetter>> sinks) {
         DataStream<DeadLetter> deadLetters = null;
-        for (SingleOutputStreamOperator<?> intake : intakes) {
-            DataStream<DeadLetter> ofTopic = intake.getSideOutput(IntakeRouter.DEAD_LETTERS);
+        for (TopicIntake<?> intake : intakes) {
+            DataStream<DeadLetter> ofTopic = intake.router().getSideOutput(IntakeRouter.DEAD_LETTERS);
             deadLetters = deadLetters == null ? ofTopic : deadLetters.union(ofTopic);
         }
         List<Sink<DeadLetter>> all = new ArrayList<>(sinks);

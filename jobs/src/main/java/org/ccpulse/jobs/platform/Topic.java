@@ -2,6 +2,7 @@ package org.ccpulse.jobs.platform;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.ccpulse.jobs.intake.Intake;
@@ -21,24 +22,26 @@ import org.ccpulse.schemas.parse.TicketParser;
 public final class Topic<T> implements Serializable {
 
     public static final Topic<ContactEvent> CONTACT_EVENTS = new Topic<>("contact-events", ContactEventParser::new,
-            ContactEvent::ts, ContactEvent.class, TypeInformation.of(new TypeHint<Intake<ContactEvent>>() { }));
+            ContactEvent::eventId, ContactEvent::ts, ContactEvent.class, TypeInformation.of(new TypeHint<Intake<ContactEvent>>() { }));
     public static final Topic<Ticket> TICKETS = new Topic<>("tickets", TicketParser::new,
-            Ticket::ts, Ticket.class, TypeInformation.of(new TypeHint<Intake<Ticket>>() { }));
+            Ticket::eventId, Ticket::ts, Ticket.class, TypeInformation.of(new TypeHint<Intake<Ticket>>() { }));
     public static final Topic<Order> ORDERS = new Topic<>("orders", OrderParser::new,
-            Order::ts, Order.class, TypeInformation.of(new TypeHint<Intake<Order>>() { }));
+            Order::eventId, Order::ts, Order.class, TypeInformation.of(new TypeHint<Intake<Order>>() { }));
 
     public static final List<Topic<?>> ALL = List.of(CONTACT_EVENTS, TICKETS, ORDERS);
 
     private final String name;
     private final ParserFactory<T> parsers;
+    private final KeySelector<T, String> eventId;
     private final IntakeRouter.EventTime<T> eventTime;
     private final Class<T> eventType;
     private final TypeInformation<Intake<T>> intakeType;
 
-    private Topic(String name, ParserFactory<T> parsers, IntakeRouter.EventTime<T> eventTime, Class<T> eventType,
-                  TypeInformation<Intake<T>> intakeType) {
+    private Topic(String name, ParserFactory<T> parsers, KeySelector<T, String> eventId, IntakeRouter.EventTime<T> eventTime,
+                  Class<T> eventType, TypeInformation<Intake<T>> intakeType) {
         this.name = name;
         this.parsers = parsers;
+        this.eventId = eventId;
         this.eventTime = eventTime;
         this.eventType = eventType;
         this.intakeType = intakeType;
@@ -61,6 +64,11 @@ public final class Topic<T> implements Serializable {
 
     public ParserFactory<T> parsers() {
         return parsers;
+    }
+
+    /** The event's {@code event_id}, by which redeliveries are told apart. */
+    public KeySelector<T, String> eventId() {
+        return eventId;
     }
 
     public IntakeRouter.EventTime<T> eventTime() {

@@ -2,11 +2,8 @@ package org.ccpulse.jobs.servicelevel;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -15,8 +12,8 @@ import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.ContactEventType;
 
 /**
- * Follows one contact (keyed by contact_id) through the queue: drops redelivered events (same
- * event_id), turns exits and completions into {@link QueueFact}s, and reports when the contact
+ * Follows one contact (keyed by contact_id) through the queue (redelivered events are already
+ * dropped by the shared intake): turns exits and completions into {@link QueueFact}s, and reports when the contact
  * starts and stops waiting. Events of a contact may arrive in any order: an exit seen before its
  * QUEUED means the contact never shows as waiting.
  *
@@ -31,11 +28,9 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
     private final Duration allowedLateness;
     private final Duration maxWaiting;
 
-    private transient MapState<String, Boolean> seenEventIds;
     private transient ValueState<WaitingChange> waitingSince;
     private transient ValueState<Boolean> leftQueue;
     private transient ValueState<Long> latestTsMs;
-    private transient Counter duplicates;
 
     public ContactTracker(Duration allowedLateness, Duration maxWaiting) {
         this.allowedLateness = allowedLateness;
@@ -44,20 +39,13 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
 
     @Override
     public void open(OpenContext openContext) {
-        seenEventIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", String.class, Boolean.class));
         waitingSince = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting", WaitingChange.class));
         leftQueue = getRuntimeContext().getState(new ValueStateDescriptor<>("left-queue", Boolean.class));
         latestTsMs = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-ts", Long.class));
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 
     @Override
     public void processElement(ContactEvent e, Context ctx, Collector<QueueFact> out) throws Exception {
-        if (seenEventIds.contains(e.eventId())) {
-            duplicates.inc();
-            return;
-        }
-        seenEventIds.put(e.eventId(), Boolean.TRUE);
         long tsMs = e.ts().toEpochMilli();
         switch (e.type()) {
             case QUEUED -> {
@@ -95,7 +83,6 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
             return; // a bounded input ended: a contact waiting at its last event stays waiting
         }
         stopWaiting(ctx);
-        seenEventIds.clear();
         leftQueue.clear();
         latestTsMs.clear();
     }

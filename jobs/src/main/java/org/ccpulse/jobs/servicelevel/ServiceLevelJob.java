@@ -17,7 +17,7 @@ import org.ccpulse.schemas.event.Direction;
  *
  * <pre>
  * contact events (shared intake) -> inbound only
- *        -> keyBy contact -> ContactTracker (dedup, facts, waiting changes)
+ *        -> keyBy contact -> ContactTracker (facts, waiting changes)
  *             facts   -> keyBy queue|channel -> QueueMinuteAggregator -> queue_minute
  *             waiting -> keyBy queue|channel -> LiveQueueState        -> queue_live
  * </pre>

@@ -62,16 +62,6 @@ class ContactTrackerTest {
     }
 
     @Test
-    void aRedeliveredEventIsDroppedButAnotherEventOfTheContactIsNot() throws Exception {
-        ContactEvent abandon = abandoned("e2", "c1", "billing", Channel.CHAT, "2026-11-24T09:00:00Z", "2026-11-24T09:01:00Z");
-        send(abandon);
-        send(abandon);
-        send(abandoned("e9", "c2", "billing", Channel.CHAT, "2026-11-24T09:00:00Z", "2026-11-24T09:01:00Z"));
-
-        assertThat(harness.extractOutputValues()).hasSize(2);
-    }
-
-    @Test
     void anExitSeenBeforeItsQueuedMeansTheContactNeverShowsAsWaiting() throws Exception {
         send(answered("e2", "c1", "billing", Channel.VOICE, "2026-11-24T09:00:00Z", "2026-11-24T09:00:05Z"));
         send(queued("e1", "c1", "billing", Channel.VOICE, "2026-11-24T09:00:00Z"));

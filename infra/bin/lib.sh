@@ -18,3 +18,15 @@ ccpulse_install_missing() {
     export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
   fi
 }
+
+# Builds the local runner's module (nothing is installed into ~/.m2) and runs a main class of the
+# project on its classes and the runtime class path Maven wrote at package time (Flink included).
+ccpulse_build_and_run() {
+  local main="$1"; shift
+  echo "building (mvn package, tests skipped)..." >&2
+  mvn -B -q -ntp -DskipTests package -pl infra/local -am
+  local JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  # our quiet logging (WARN, INFO for org.ccpulse) rather than the INFO of every dependency
+  exec "$JAVA" -Dlog4j2.configurationFile=org/ccpulse/local/log4j2.xml \
+    -cp "infra/local/target/classes:$(cat infra/local/target/runtime-classpath.txt)" "$main" "$@"
+}

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ccpulse.infra.ClickHouseEndpoint;
@@ -17,18 +20,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The shared SQL surface on hand-written rows: {@code business_today} is the one definition of
- * today, and {@code queue_interval_rollup} sums the selected queues and channels per interval with
+ * The shared SQL surface: views replaced by a later migration keep their columns (the public one
+ * exactly METRICS.md's); and, on hand-written rows, {@code business_today} is the one definition of
+ * today and {@code queue_interval_rollup} sums the selected queues and channels per interval with
  * the roll-up rules of {@code queue_now} (one formula or `answered`, one target or none).
  */
 @ExtendWith(ComponentsExtension.class)
-class TodayAndRollupViewsIT {
+class SqlSurfaceIT {
 
     private static final String INTERVAL = "2026-01-05 10:00:00";
 
     @Test
+    void replacedViewsKeepTheirColumnsAndThePublicViewHasExactlyMetricsMdColumns(ClickHouseEndpoint clickHouse) throws Exception {
+        List<Migration> before0011 = Migrations.bundled().stream().filter(m -> m.version() <= 10).toList();
+        try (Connection before = freshDatabase(clickHouse, before0011); Connection now = freshDatabase(clickHouse, Migrations.bundled())) {
+            for (String view : List.of("queue_interval", "queue_now", "service_level_interval")) {
+                assertThat(columns(now, view)).as(view + ": names and types, in order").isEqualTo(columns(before, view));
+            }
+            assertThat(columns(now, "service_level_interval")).extracting(c -> c.split(" ")[0]).containsExactly(
+                    "queue", "channel", "interval_start", "answered", "answered_in_sl", "abandoned", "short_abandoned",
+                    "abandoned_in_sl", "service_level", "asa_s", "abandon_rate", "max_wait_s", "sl_threshold_s", "sl_formula");
+        }
+    }
+
+    @Test
     void businessTodayIsTheDayNowFallsIn(ClickHouseEndpoint clickHouse) throws Exception {
-        try (Connection c = freshDatabase(clickHouse); Statement st = c.createStatement()) {
+        try (Connection c = freshDatabase(clickHouse, Migrations.bundled()); Statement st = c.createStatement()) {
             try (ResultSet none = st.executeQuery("SELECT count() FROM business_today")) {
                 none.next();
                 assertThat(none.getLong(1)).as("no business days written yet: no today").isZero();
@@ -46,7 +63,7 @@ class TodayAndRollupViewsIT {
 
     @Test
     void rollupSumsTheSelectedQueuesAndChannels(ClickHouseEndpoint clickHouse) throws Exception {
-        try (Connection c = freshDatabase(clickHouse); Statement st = c.createStatement()) {
+        try (Connection c = freshDatabase(clickHouse, Migrations.bundled()); Statement st = c.createStatement()) {
             // queue, channel, answered, answered_in_sl, abandoned, short_abandoned, abandoned_in_sl,
             // answered_wait_ms, max_wait_ms, handled, handle_ms, threshold, target, formula
             st.execute("INSERT INTO queue_minute (queue, channel, minute_start, interval_start, business_date, answered, answered_in_sl, "
@@ -103,13 +120,28 @@ class TodayAndRollupViewsIT {
         return rows;
     }
 
-    private static Connection freshDatabase(ClickHouseEndpoint clickHouse) throws Exception {
+    /** "name type" of each column of a table or view, in order. */
+    private static List<String> columns(Connection c, String table) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ? ORDER BY position")) {
+            st.setString(1, table);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Connection freshDatabase(ClickHouseEndpoint clickHouse, List<Migration> migrations) throws Exception {
         String db = "views_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = ClickHouseConnections.open(clickHouse.httpUrl(), clickHouse.user(), clickHouse.password())) {
             admin.createStatement().execute("CREATE DATABASE " + db); // generated name, not input
         }
         Connection c = ClickHouseConnections.open(clickHouse.httpUrl() + "/" + db, clickHouse.user(), clickHouse.password());
-        new Migrator(c).migrate(Migrations.bundled());
+        new Migrator(c).migrate(migrations);
         return c;
     }
 }

@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.dashboards;
+package org.ccpulse.dashboards;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

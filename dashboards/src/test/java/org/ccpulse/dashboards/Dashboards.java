@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.dashboards;
+package org.ccpulse.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +33,9 @@ final class Dashboards {
     private Dashboards() {
     }
 
+    /** This module's folder, which holds the Grafana files (tests run with it as working directory). */
     static Path folder() {
-        return Path.of("..", "dashboards").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
     }
 
     static List<Path> dashboardFiles(Path folder) {

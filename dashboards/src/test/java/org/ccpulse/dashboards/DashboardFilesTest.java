@@ -1,4 +1,4 @@
-package org.ccpulse.jobs.dashboards;
+package org.ccpulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,37 @@
+-- queue_interval as in 0007, its rates now from the shared functions (0005, 0006, 0012-0014), so
+-- that every view computes each figure the same way. Same columns, same meaning.
+CREATE OR REPLACE VIEW queue_interval AS
+SELECT
+    queue, channel, interval_start, business_date,
+    answered, answered_in_sl, abandoned, short_abandoned, abandoned_in_sl,
+    ccpulse_service_level(sl_formula, answered, answered_in_sl, abandoned, short_abandoned, abandoned_in_sl) AS service_level,
+    sl_target,
+    ccpulse_asa_s(answered_wait_ms, answered)                  AS asa_s,
+    ccpulse_abandon_rate(answered, abandoned, short_abandoned) AS abandon_rate,
+    ccpulse_max_wait_s(max_wait_ms)                            AS max_wait_s,
+    handled,
+    ccpulse_aht_s(handle_ms, handled)                          AS aht_s,
+    answered_wait_ms, handle_ms,
+    sl_threshold_s, short_abandon_s, sl_formula
+FROM
+(
+    SELECT
+        queue, channel, interval_start,
+        any(business_date)                AS business_date,
+        sum(m.answered)                   AS answered,
+        sum(m.answered_in_sl)             AS answered_in_sl,
+        sum(m.abandoned)                  AS abandoned,
+        sum(m.short_abandoned)            AS short_abandoned,
+        sum(m.abandoned_in_sl)            AS abandoned_in_sl,
+        sum(m.answered_wait_ms)           AS answered_wait_ms,
+        max(m.max_wait_ms)                AS max_wait_ms,
+        sum(m.handled)                    AS handled,
+        sum(m.handle_ms)                  AS handle_ms,
+        -- the rules in force at the end of the interval (they change only by configuration)
+        argMax(m.sl_threshold_s, minute_start)  AS sl_threshold_s,
+        argMax(m.short_abandon_s, minute_start) AS short_abandon_s,
+        argMax(m.sl_target, minute_start)       AS sl_target,
+        argMax(m.sl_formula, minute_start)      AS sl_formula
+    FROM queue_minute AS m FINAL
+    GROUP BY queue, channel, interval_start
+)

@@ -52,7 +52,7 @@ public final class DeadLetterSinks {
         return new ClickHouseSink<>(access, TABLE, 1_000, maxDelay);
     }
 
-    /** schemas/clickhouse/0001_dead_letters.sql; the raw value is stored as text (invalid UTF-8 replaced). */
+    /** schemas/clickhouse/0001_platform_dead_letters.sql; the raw value is stored as text (invalid UTF-8 replaced). */
     public static final ClickHouseTable<DeadLetter> TABLE = ClickHouseTable.<DeadLetter>named("dead_letters")
             .text("source_topic", DeadLetter::sourceTopic)
             .integer("partition", DeadLetter::partition)

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.IntakeSources;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 import org.ccpulse.schemas.parse.ContactEventParser;
 
@@ -29,13 +30,13 @@ final class ThroughputRun {
     }
 
     static Result run(int parallelism, PrefilledTopic input, String bootstrapServers, ClickHouseAccess db,
-                      Path checkpointDir) throws Exception {
+                      Path checkpointDir, StateSettings.Backend backend) throws Exception {
         String group = "bench-p" + parallelism + "-" + System.nanoTime(); // a new group reads from the earliest offset
         CpuMeter cpu = CpuMeter.start();
         long t0 = System.nanoTime();
         JobClient job = BenchmarkJob.start("throughput p" + parallelism, parallelism,
                 IntakeSources.kafkaUntilNow(bootstrapServers, input.topic(), group, ContactEventParser::new, ServiceLevelJob.INTAKE_TYPE),
-                db, checkpointDir);
+                db, checkpointDir, backend).job();
         JobExecutionResult result = job.getJobExecutionResult().get();
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuMeter.Usage usage = cpu.stop();

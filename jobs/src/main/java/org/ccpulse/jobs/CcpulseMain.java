@@ -19,6 +19,7 @@ import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
 import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.RunOptions;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.platform.Topic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +64,10 @@ public final class CcpulseMain implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", converter = DurationConverter.class,
             description = "ISO-8601. Default: ${DEFAULT-VALUE}")
     Duration checkpointInterval;
+
+    @Option(names = "--state-backend", defaultValue = "rocksdb", converter = BackendConverter.class,
+            description = "rocksdb (incremental checkpoints), forst or heap. Default: ${DEFAULT-VALUE}")
+    StateSettings.Backend stateBackend;
 
     @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (a file system URI); retained when the job is cancelled")
     String checkpointDir;
@@ -112,7 +117,7 @@ public final class CcpulseMain implements Callable<Integer> {
         }
         ClickHouseOutputs outputs = new ClickHouseOutputs(ClickHouseAccess.fromEnvironment(env),
                 inputFiles.isEmpty() ? bootstrapServers : null, deadLetterTopic);
-        RunOptions options = new RunOptions(parallelism, checkpointInterval, checkpointDir, restoreFrom);
+        RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, checkpointDir, restoreFrom);
         return new Run(chosen, deployment, inputs, outputs, options, "ccpulse " + names);
     }
 
@@ -147,6 +152,13 @@ public final class CcpulseMain implements Callable<Integer> {
         @Override
         public Duration convert(String value) {
             return Duration.parse(value);
+        }
+    }
+
+    static final class BackendConverter implements CommandLine.ITypeConverter<StateSettings.Backend> {
+        @Override
+        public StateSettings.Backend convert(String value) {
+            return StateSettings.Backend.parse(value);
         }
     }
 

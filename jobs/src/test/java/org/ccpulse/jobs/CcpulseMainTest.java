@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,6 +38,7 @@ class CcpulseMainTest {
         Launcher.build(env, run.jobs(), run.config(), run.inputs(), run.outputs());
 
         assertThat(run.jobs()).extracting(job -> job.name()).containsExactlyElementsOf(Jobs.names());
+        assertThat(run.options().stateBackend()).as("production's backend").isEqualTo(StateSettings.Backend.ROCKSDB);
         assertThat(env.getStreamGraph().getStreamNodes()).extracting(StreamNode::getOperatorName)
                 .anyMatch(name -> name.startsWith("dead-letters-0"))
                 .anyMatch(name -> name.startsWith("dead-letters-1"))
@@ -72,6 +74,8 @@ class CcpulseMainTest {
         assertThat(oneLineError("--input-files", events.toString())).contains("TOPIC=FILE");
         assertThat(oneLineError("--config", misspelt.toString(), "--bootstrap-servers", "k:9"))
                 .contains("unknown key 'servce-level'");
+        assertThat(oneLineError("--state-backend", "memory", "--bootstrap-servers", "k:9"))
+                .contains("unknown state backend 'memory'");
         assertThat(oneLineError("--checkpoint-interval", "10s", "--bootstrap-servers", "k:9"))
                 .contains("--checkpoint-interval");
     }

@@ -37,7 +37,12 @@ public final class Launcher {
     /** Builds the jobs into the environment {@code options} give and starts them; returns at once. */
     public static JobClient start(String runName, RunOptions options, List<? extends MetricJob> jobs,
                                   DeploymentConfig config, Inputs inputs, Outputs outputs) throws Exception {
-        StreamExecutionEnvironment env = options.environment();
+        return start(runName, options.environment(), jobs, config, inputs, outputs);
+    }
+
+    /** Builds the jobs into {@code env} (see {@link RunOptions#environment}) and starts them; returns at once. */
+    public static JobClient start(String runName, StreamExecutionEnvironment env, List<? extends MetricJob> jobs,
+                                  DeploymentConfig config, Inputs inputs, Outputs outputs) throws Exception {
         build(env, jobs, config, inputs, outputs);
         return env.executeAsync(runName);
     }

@@ -9,6 +9,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.infra.kafka.KafkaTopics;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.JobRuns;
 
 /**
@@ -16,6 +17,8 @@ import org.ccpulse.jobs.testing.JobRuns;
  * runs; for every ANSWERED/ABANDONED event of the measured span, the time from its event time (= when
  * it was sent) until ClickHouse's {@code queue_minute} counts it. A warm-up span before (JIT, Kafka
  * consumer start) is sent but not measured; after the span, polling goes on until every exit is seen.
+ * Then, before the job is cancelled, its checkpoint statistics are read ({@link CheckpointStats}): the
+ * live job's state grows with every contact of the last 2 h, so checkpoint cost shows here.
  */
 final class FreshnessRun {
 
@@ -25,7 +28,8 @@ final class FreshnessRun {
     /** {@code slices}: the measured span cut into {@link #SLICE}s of event time, to show whether latency drifts. */
     record Result(double targetRate, double achievedRate, long events, long exitsMeasured,
                   FreshnessLog.Latencies latencies, List<FreshnessLog.Latencies> slices, double meanPollMs,
-                  Duration pollInterval, CpuMeter.Usage cpu) {
+                  Duration pollInterval, CpuMeter.Usage cpu, StateSettings.Backend backend, long sendingStartedAtMs,
+                  CheckpointStats checkpoints) {
     }
 
     static final Duration SLICE = Duration.ofSeconds(10);
@@ -34,11 +38,12 @@ final class FreshnessRun {
     }
 
     static Result run(double eventsPerSecond, Duration warmup, Duration measured, Duration pollInterval,
-                      String bootstrapServers, String topic, ClickHouseAccess db, Path checkpointDir) throws Exception {
+                      String bootstrapServers, String topic, ClickHouseAccess db, Path checkpointDir,
+                      StateSettings.Backend backend) throws Exception {
         KafkaTopics.create(bootstrapServers, PrefilledTopic.PARTITIONS, topic);
-        JobClient job = BenchmarkJob.start("freshness p1", 1,
-                Inputs.kafka(bootstrapServers, "bench-live", JobRuns.contactEventsFrom(topic)),
-                db, checkpointDir);
+        BenchmarkJob.Running running = BenchmarkJob.start("freshness p1", 1,
+                Inputs.kafka(bootstrapServers, "bench-live", JobRuns.contactEventsFrom(topic)), db, checkpointDir, backend);
+        JobClient job = running.job();
         try {
             awaitRunning(job);
             FreshnessLog log = new FreshnessLog();
@@ -48,6 +53,7 @@ final class FreshnessRun {
             Thread generatorThread = new Thread(generator, "bench-generator");
             pollerThread.start();
             long t0 = System.nanoTime();
+            long sendingStartedAtMs = System.currentTimeMillis();
             generatorThread.start();
 
             Thread.sleep(warmup.toMillis());
@@ -66,6 +72,8 @@ final class FreshnessRun {
             while (!log.allVisible() && System.currentTimeMillis() < drainUntil && poller.failure() == null) {
                 Thread.sleep(100);
             }
+            // Before the cancel: every checkpoint of the run, the state grown by all events sent.
+            CheckpointStats checkpoints = readCheckpoints(running);
             poller.stop();
             pollerThread.join();
             if (poller.failure() != null) {
@@ -79,9 +87,19 @@ final class FreshnessRun {
             }
             return new Result(eventsPerSecond, generator.sent() / generatedSeconds, generator.sent(),
                     latencies.sortedMillis().length + latencies.unseen(), latencies, slices, poller.meanPollMs(),
-                    pollInterval, usage);
+                    pollInterval, usage, backend, sendingStartedAtMs, checkpoints);
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /** The job's checkpoint statistics; null (and a note) if the REST API did not answer, the figures above still stand. */
+    private static CheckpointStats readCheckpoints(BenchmarkJob.Running running) {
+        try {
+            return CheckpointStats.read(running.rest(), running.job().getJobID());
+        } catch (Exception e) {
+            System.out.println("could not read checkpoint statistics from " + running.rest() + ": " + e);
+            return null;
         }
     }
 

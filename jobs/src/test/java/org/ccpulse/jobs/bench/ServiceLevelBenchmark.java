@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.Components;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
 /**
  * Benchmark of the service-level job, Kafka to ClickHouse, on this machine: sustained throughput at
  * parallelism 1 and 2 over pre-filled simulated days, then freshness (event time to visible in
- * ClickHouse) of live events at half and at a tenth of the parallelism-1 rate. Prints figures;
- * asserts nothing.
+ * ClickHouse) of live events at half and at a tenth of the parallelism-1 rate, with the checkpoint
+ * statistics of each live run (count, duration, full and incremental size). Every run uses the state
+ * backend of {@code --state-backend} (production's RocksDB unless told). Prints figures; asserts nothing.
  * Kafka and ClickHouse come from {@link Components} (embedded unless the environment names servers).
  * How to run it, and what it measured: jobs/BENCHMARKS.md.
  */
@@ -62,10 +64,23 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
     @Option(names = "--live-rate", split = ",", description = "freshness runs at these live events per second instead")
     List<Double> liveRates;
 
+    @Option(names = "--state-backend", defaultValue = "rocksdb", converter = BackendConverter.class,
+            description = "state backend of every run: rocksdb (production: incremental checkpoints), heap (full snapshots) "
+                    + "or forst (needs flink-statebackend-forst on the class path). Default: ${DEFAULT-VALUE}")
+    StateSettings.Backend backend;
+
+    @Option(names = "--freshness-only",
+            description = "skip the pre-filled topic and the throughput runs (the warm-up runs still); needs --live-rate")
+    boolean freshnessOnly;
+
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() throws Exception {
+        if (freshnessOnly && liveRates == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--freshness-only needs --live-rate");
+        }
+        say("state backend: %s (%s checkpoints)", backend.type(), backend.incremental() ? "incremental" : "full");
         Path work = Files.createTempDirectory("ccpulse-bench-");
         try (Components components = Components.fromSystemEnvironment()) {
             String kafka = components.kafka().bootstrapServers();
@@ -73,30 +88,32 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
             String run = UUID.randomUUID().toString().substring(0, 8);
 
             PrefilledTopic warmupInput = prefill(kafka, "bench-warmup-" + run, warmupDays);
-            PrefilledTopic input = prefill(kafka, "bench-contact-events-" + run, days);
+            PrefilledTopic input = freshnessOnly ? null : prefill(kafka, "bench-contact-events-" + run, days);
 
             say("warm-up (not measured): the job at parallelism 1 over %d days", warmupDays);
-            ThroughputRun.run(1, warmupInput, kafka, ClickHouseDatabase.fresh(clickHouse), work.resolve("checkpoints-warmup"));
+            ThroughputRun.run(1, warmupInput, kafka, ClickHouseDatabase.fresh(clickHouse), work.resolve("checkpoints-warmup"), backend);
             List<ThroughputRun.Result> runs = new ArrayList<>();
-            for (int parallelism : parallelisms) {
-                runs.add(throughput(parallelism, input, kafka, ClickHouseDatabase.fresh(clickHouse),
-                        work.resolve("checkpoints-" + runs.size())));
+            if (!freshnessOnly) {
+                for (int parallelism : parallelisms) {
+                    runs.add(throughput(parallelism, input, kafka, ClickHouseDatabase.fresh(clickHouse),
+                            work.resolve("checkpoints-" + runs.size())));
+                }
             }
 
-            ThroughputRun.Result reference = runs.stream().filter(r -> r.parallelism() == 1).findFirst().orElse(runs.get(0));
-            List<Double> rates = liveRates != null ? liveRates
-                    : liveShares.stream().map(share -> share * reference.recordsPerSecond()).toList();
+            List<Double> rates = liveRates != null ? liveRates : liveShares.stream()
+                    .map(share -> share * runs.stream().filter(r -> r.parallelism() == 1).findFirst().orElse(runs.get(0))
+                            .recordsPerSecond()).toList();
             List<FreshnessRun.Result> freshness = new ArrayList<>();
             for (double rate : rates) {
                 say("freshness: %,.0f live events/s for %s warm-up + %s measured, polling every %d ms",
                         rate, warmup, measure, poll.toMillis());
                 FreshnessRun.Result fresh = FreshnessRun.run(rate, warmup, measure, poll, kafka, "bench-live-" + freshness.size() + "-" + run,
-                        ClickHouseDatabase.fresh(clickHouse), work.resolve("checkpoints-live-" + freshness.size()));
+                        ClickHouseDatabase.fresh(clickHouse), work.resolve("checkpoints-live-" + freshness.size()), backend);
                 print(fresh);
                 freshness.add(fresh);
             }
 
-            summary(input, runs, freshness);
+            summary(input, runs, freshness, backend);
         } finally {
             FileUtils.deleteDirectory(work.toFile());
         }
@@ -113,7 +130,7 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
     private ThroughputRun.Result throughput(int parallelism, PrefilledTopic input, String kafka, ClickHouseAccess db,
                                             Path work) throws Exception {
         say("throughput at parallelism %d ...", parallelism);
-        ThroughputRun.Result r = ThroughputRun.run(parallelism, input, kafka, db, work.resolve("checkpoints-p" + parallelism));
+        ThroughputRun.Result r = ThroughputRun.run(parallelism, input, kafka, db, work.resolve("checkpoints-p" + parallelism), backend);
         say("p%d: %,d records in %.1f s (job running %.1f s) = %,.0f records/s; in ClickHouse: %,d exits, %,d handled, %,d dead letters",
                 parallelism, r.records(), r.seconds(), r.jobRunningSeconds(), r.recordsPerSecond(),
                 r.totals().exits(), r.totals().handled(), r.totals().deadLetters());
@@ -137,11 +154,30 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         say("freshness: %,d events sent (%,.0f/s), %,d exits measured, %,d never seen, %,d excess counts; mean poll %.1f ms",
                 f.events(), f.achievedRate(), f.exitsMeasured(), f.latencies().unseen(), f.latencies().excess(), f.meanPollMs());
         print(f.cpu());
+        if (f.checkpoints() != null) {
+            say("  checkpoints (%s): %s", f.backend().type(), f.checkpoints().summary());
+            say("    %4s %9s %9s %12s %13s", "id", "at", "duration", "full state", "checkpointed");
+            for (CheckpointStats.Checkpoint c : f.checkpoints().history()) {
+                say("    %4d %7.1f s %9s %12s %13s", c.id(), (c.triggeredAtMs() - f.sendingStartedAtMs()) / 1000.0,
+                        CheckpointStats.seconds(c.durationMs()), CheckpointStats.mib(c.stateSize()), CheckpointStats.mib(c.checkpointedSize()));
+            }
+            say("    (at: triggered, seconds after the first live event was sent)");
+        }
     }
 
-    private static void summary(PrefilledTopic input, List<ThroughputRun.Result> runs, List<FreshnessRun.Result> freshness) {
+    private static void summary(PrefilledTopic input, List<ThroughputRun.Result> runs, List<FreshnessRun.Result> freshness,
+                                StateSettings.Backend backend) {
         System.out.println();
         System.out.printf("== Service-level job, Kafka -> ClickHouse, on %d cores (Kafka and Flink in one JVM, ClickHouse in a child process) ==%n", CORES);
+        System.out.printf("State backend: %s, %s checkpoints every 10 s (at least once)%n", backend.type(),
+                backend.incremental() ? "incremental" : "full");
+        if (!runs.isEmpty()) {
+            throughputSummary(input, runs);
+        }
+        freshness.forEach(ServiceLevelBenchmark::summary);
+    }
+
+    private static void throughputSummary(PrefilledTopic input, List<ThroughputRun.Result> runs) {
         System.out.printf("Throughput: %,d records (%s), bounded at the topic's end, time from job submit to last row in ClickHouse%n",
                 input.records(), input.topic());
         System.out.printf("%-11s %8s %11s %16s %11s %11s %11s %11s %14s%n", "parallelism", "seconds", "records/s",
@@ -156,7 +192,6 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         System.out.printf("  CPU columns: average cores busy. job tasks = Flink task and Kafka fetcher threads; whole JVM adds the Kafka broker,%n"
                 + "  Flink runtime, GC, JIT. * records/s divided by the machine's %d cores. ** other processes on the machine.%n"
                 + "  records/CPU-s = records / CPU seconds of this JVM and ClickHouse together (what one fully used core would do).%n", CORES);
-        freshness.forEach(ServiceLevelBenchmark::summary);
     }
 
     private static void summary(FreshnessRun.Result fresh) {
@@ -172,6 +207,9 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         System.out.printf("  CPU meanwhile: %.2f of %d cores (job tasks %.2f, whole JVM incl. generator and poller %.2f, ClickHouse %.2f), other processes %.2f%n",
                 u.cores(u.total()), CORES, u.cores(u.flinkTasks() + u.sourceFetchers()), u.cores(u.jvmTotal()), u.cores(u.childProcesses()),
                 u.cores(u.otherProcesses()));
+        if (fresh.checkpoints() != null) {
+            System.out.println("  checkpoints (" + fresh.backend().type() + "): " + fresh.checkpoints().summary());
+        }
     }
 
     private static String percentiles(FreshnessLog.Latencies l) {
@@ -186,6 +224,13 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
 
     private static void say(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    static final class BackendConverter implements CommandLine.ITypeConverter<StateSettings.Backend> {
+        @Override
+        public StateSettings.Backend convert(String value) {
+            return StateSettings.Backend.parse(value);
+        }
     }
 
     /** ISO-8601 durations on the command line, e.g. PT60S. */

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.Inputs;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.JobRuns;
 
 /**
@@ -28,13 +29,13 @@ final class ThroughputRun {
     }
 
     static Result run(int parallelism, PrefilledTopic input, String bootstrapServers, ClickHouseAccess db,
-                      Path checkpointDir) throws Exception {
+                      Path checkpointDir, StateSettings.Backend backend) throws Exception {
         String group = "bench-p" + parallelism + "-" + System.nanoTime(); // a new group reads from the earliest offset
         CpuMeter cpu = CpuMeter.start();
         long t0 = System.nanoTime();
         JobClient job = BenchmarkJob.start("throughput p" + parallelism, parallelism,
                 Inputs.kafkaUntilNow(bootstrapServers, group, JobRuns.contactEventsFrom(input.topic())),
-                db, checkpointDir);
+                db, checkpointDir, backend).job();
         JobExecutionResult result = job.getJobExecutionResult().get();
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuMeter.Usage usage = cpu.stop();

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -31,14 +33,16 @@ import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.RunOptions;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.ContactEvent;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The job survives being killed: it is stopped hard after a checkpoint, once it has already written
@@ -51,6 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpointed "never stop" bound, so a bounded source would not stop on them. It is stopped instead
  * once its consumer group has committed the topic's end offsets, with a draining stop-with-savepoint
  * that, like the end of a bounded run, advances event time to the end and flushes every sink.
+ *
+ * <p>It runs on production's state backend (RocksDB, incremental checkpoints: {@link StateSettings#production})
+ * and on the heap backend; both runs of the killed job use it (the uninterrupted run keeps Flink's default, the heap).
  */
 @ExtendWith(ComponentsExtension.class)
 class ServiceLevelRestartIT {
@@ -67,8 +74,10 @@ class ServiceLevelRestartIT {
     @TempDir
     Path dir;
 
-    @Test
-    void afterAKillAndARestoreTheViewsEqualAnUninterruptedRun(KafkaEndpoint kafka, ClickHouseEndpoint clickHouse,
+    @ParameterizedTest(name = "state backend {0}")
+    @EnumSource(value = StateSettings.Backend.class, names = {"ROCKSDB", "HEAP"})
+    void afterAKillAndARestoreTheViewsEqualAnUninterruptedRun(StateSettings.Backend backend,
+                                                              KafkaEndpoint kafka, ClickHouseEndpoint clickHouse,
                                                               @UniqueTopic(partitions = PARTITIONS) String topic,
                                                               @InjectMiniCluster MiniCluster cluster) throws Exception {
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
@@ -89,7 +98,7 @@ class ServiceLevelRestartIT {
 
         // The first run takes a checkpoint once the figures of the records before it are out...
         checkpointed.produce(kafka.bootstrapServers(), topic);
-        JobClient first = start(kafka, topic, group, db, checkpointStorage());
+        JobClient first = start(kafka, topic, group, db, checkpointStorage(backend));
         awaitCondition(() -> factsIn(db) >= factsOf(checkpointed));
         String checkpoint = cluster.triggerCheckpoint(first.getJobID()).get(1, TimeUnit.MINUTES);
         // ...writes the figures of the next records, which no checkpoint covers, and is killed.
@@ -102,21 +111,35 @@ class ServiceLevelRestartIT {
 
         // The rest arrives while the job is down; the second run restores the checkpoint and replays from there.
         whileDown.produce(kafka.bootstrapServers(), topic);
-        RunOptions restore = checkpointStorage().withCheckpointInterval(Duration.ofMillis(500)) // commits offsets
+        RunOptions restore = checkpointStorage(backend).withCheckpointInterval(Duration.ofMillis(500)) // commits offsets
                 .withRestoreFrom(checkpoint);
         JobClient second = start(kafka, topic, group, db, restore);
         awaitCondition(() -> committedToEnd(kafka, topic, group));
         second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
         second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-        RestoredCheckpointStats restored = cluster.getArchivedExecutionGraph(second.getJobID()).get(1, TimeUnit.MINUTES)
-                .getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
+        AccessExecutionGraph secondRun = cluster.getArchivedExecutionGraph(second.getJobID()).get(1, TimeUnit.MINUTES);
+        RestoredCheckpointStats restored = secondRun.getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
+        AccessExecutionGraph firstRun = cluster.getArchivedExecutionGraph(first.getJobID()).get(1, TimeUnit.MINUTES);
 
         long restartedRunEnded = System.nanoTime();
         ClickHouseAccess uninterrupted = ClickHouseDatabase.fresh(clickHouse);
         JobRuns.runUntilNow(kafka, topic, uninterrupted);
         long uninterruptedRunEnded = System.nanoTime();
 
+        for (var run : Map.of("first run", firstRun, "restored run", secondRun).entrySet()) {
+            assertThat(run.getValue().getStateBackendName()).as("state backend of the " + run.getKey()).contains(backendClass(backend));
+            assertThat(run.getValue().getCheckpointStorageName()).as("checkpoint storage of the " + run.getKey())
+                    .contains("FileSystemCheckpointStorage");
+        }
+        if (backend.incremental()) {
+            // The tasks snapshot incrementally too: after its first (full) checkpoint, the restored run's checkpoints
+            // write less than the whole state.
+            assertThat(secondRun.getCheckpointStatsSnapshot().getHistory().getCheckpoints())
+                    .as("completed checkpoints of the restored run")
+                    .filteredOn(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
+                    .anyMatch(c -> c.getCheckpointedSize() < c.getStateSize());
+        }
         assertThat(restored).as("the second run's restored checkpoint").isNotNull();
         assertThat(restored.getExternalPath()).isEqualTo(checkpoint);
         long allFacts = factsOf(traffic);
@@ -128,16 +151,27 @@ class ServiceLevelRestartIT {
         assertThat(afterRestart).isEqualTo(IntervalFigures.read(uninterrupted));
         IntervalFigures.assertEqualToRecomputation(afterRestart, PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
         assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL")).isEqualTo(traffic.rejectedCount());
-        System.out.printf("restart: %d records; checkpoint %s after record %d (%d of %d facts), killed before record %d "
+        System.out.printf("restart (%s): %d records; checkpoint %s after record %d (%d of %d facts), killed before record %d "
                 + "(%d facts written), %d interval rows; first run %d ms, restored run %d ms, uninterrupted run %d ms%n",
-                traffic.size(), checkpoint, checkpointAt, factsOf(checkpointed), allFacts, killAt, factsAtKill, afterRestart.size(),
+                backend.type(), traffic.size(), checkpoint, checkpointAt, factsOf(checkpointed), allFacts, killAt, factsAtKill, afterRestart.size(),
                 millis(started, killed), millis(killed, restartedRunEnded), millis(restartedRunEnded, uninterruptedRunEnded));
     }
 
-    /** Checkpoints to files under the test's folder, kept when the job is cancelled; none periodic (the test triggers one). */
-    private RunOptions checkpointStorage() {
-        return JobRuns.OPTIONS.withCheckpointDirectory(dir.resolve("checkpoints").toUri().toString())
-                .withCheckpointInterval(Duration.ofDays(1));
+    /**
+     * The state backend, and checkpoints to files under the test's folder, kept when the job is cancelled
+     * ({@link StateSettings}); none periodic unless set.
+     */
+    private RunOptions checkpointStorage(StateSettings.Backend backend) {
+        return JobRuns.OPTIONS.withStateBackend(backend).withCheckpointDirectory(dir.resolve("checkpoints").toUri().toString())
+                .withCheckpointInterval(Duration.ofDays(1)); // none periodic: the test triggers one
+    }
+
+    private static String backendClass(StateSettings.Backend backend) {
+        return switch (backend) {
+            case ROCKSDB -> "EmbeddedRocksDBStateBackend";
+            case FORST -> "ForStStateBackend";
+            case HEAP -> "HashMapStateBackend";
+        };
     }
 
     private static JobClient start(KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db,

@@ -11,6 +11,7 @@ import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
 import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.RunOptions;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.platform.Topic;
 import org.ccpulse.jobs.servicelevel.ServiceLevelConfig;
 import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
@@ -33,8 +34,12 @@ public final class JobRuns {
 
     public static final ServiceLevelConfig CONFIG = ServiceLevelConfig.from(DEPLOYMENT);
 
-    /** The ITs' runs: parallelism 2 on the test cluster. */
-    public static final RunOptions OPTIONS = RunOptions.defaults().withParallelism(2);
+    /**
+     * The ITs' runs: parallelism 2 on the test cluster, on the heap backend, which is faster for small
+     * state; ServiceLevelRestartIT also runs on production's RocksDB.
+     */
+    public static final RunOptions OPTIONS = RunOptions.defaults().withParallelism(2)
+            .withStateBackend(StateSettings.Backend.HEAP);
 
     private JobRuns() {
     }

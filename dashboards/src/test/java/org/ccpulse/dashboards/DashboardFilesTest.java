@@ -21,17 +21,24 @@ class DashboardFilesTest {
     @Test
     void committedDashboardsHaveNoStructuralProblems() {
         List<Path> files = Dashboards.dashboardFiles(Dashboards.folder());
-        assertThat(files).extracting(f -> f.getFileName().toString()).contains("wallboard.json", "queue-performance.json");
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
+                .contains("wallboard.json", "queue-performance.json");
         assertThat(Dashboards.problems(files)).isEmpty();
     }
 
     @Test
     void provisioningUsesTheFixedDatasourceUid() throws IOException {
-        JsonNode ds = Dashboards.yaml(Dashboards.folder().resolve("provisioning/datasources/clickhouse.yaml")).path("datasources").get(0);
+        JsonNode ds = Dashboards.yaml(Dashboards.folder().resolve("provisioning/datasources/clickhouse.yaml"))
+                .path("datasources")
+                .get(0);
         assertThat(ds.path("uid").asText()).isEqualTo(Dashboards.DATASOURCE_UID);
         assertThat(ds.path("type").asText()).isEqualTo(Dashboards.DATASOURCE_TYPE);
         assertThat(ds.path("jsonData").path("protocol").asText()).isEqualTo("http");
-        JsonNode rules = Dashboards.yaml(Dashboards.folder().resolve("provisioning/alerting/service-level.yaml")).path("groups").get(0).path("rules");
+        JsonNode rules = Dashboards.yaml(Dashboards.folder().resolve("provisioning/alerting/service-level.yaml"))
+                .path("groups")
+                .get(0)
+                .path("rules");
         for (JsonNode rule : rules) {
             assertThat(rule.path("uid").asText()).isNotBlank();
             for (JsonNode data : rule.path("data")) {
@@ -72,14 +79,16 @@ class DashboardFilesTest {
     void variablesAndMacrosExpandAsGrafanaAndThePluginDo() {
         String sql = "SELECT * FROM t WHERE $__timeFilter(ts) AND q IN (${queue}) AND c IN ($channel) "
                 + "AND d >= $__fromTime AND bucket = $__timeInterval(ts) AND s = $__interval_s AND $__dateFilter(day)";
-        String variablesDone = GrafanaMacros.expandVariables(sql, Map.of("queue", List.of("billing", "o'brien"), "channel", List.of("voice")));
-        String expanded = GrafanaMacros.expandMacros(variablesDone, Instant.parse("2026-11-24T08:00:00Z"),
-                Instant.parse("2026-11-24T09:00:00Z"), 60);
+        String variablesDone = GrafanaMacros.expandVariables(
+                sql, Map.of("queue", List.of("billing", "o'brien"), "channel", List.of("voice")));
+        String expanded = GrafanaMacros.expandMacros(
+                variablesDone, Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T09:00:00Z"), 60);
 
-        assertThat(expanded).isEqualTo("SELECT * FROM t WHERE ts >= toDateTime(1795507200) AND ts <= toDateTime(1795510800)"
-                + " AND q IN ('billing','o\\'brien') AND c IN ('voice') AND d >= toDateTime(1795507200)"
-                + " AND bucket = toStartOfInterval(toDateTime(ts), INTERVAL 60 second) AND s = 60"
-                + " AND day >= toDate('2026-11-24') AND day <= toDate('2026-11-24')");
+        assertThat(expanded)
+                .isEqualTo("SELECT * FROM t WHERE ts >= toDateTime(1795507200) AND ts <= toDateTime(1795510800)"
+                        + " AND q IN ('billing','o\\'brien') AND c IN ('voice') AND d >= toDateTime(1795507200)"
+                        + " AND bucket = toStartOfInterval(toDateTime(ts), INTERVAL 60 second) AND s = 60"
+                        + " AND day >= toDate('2026-11-24') AND day <= toDate('2026-11-24')");
     }
 
     private Path write(String name, String text) throws IOException {

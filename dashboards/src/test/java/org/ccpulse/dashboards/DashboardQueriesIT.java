@@ -45,19 +45,30 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardQueriesIT {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
-    private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
-            Types.FLOAT, Types.REAL, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
+    private static final Set<Integer> NUMERIC = Set.of(
+            Types.TINYINT,
+            Types.SMALLINT,
+            Types.INTEGER,
+            Types.BIGINT,
+            Types.FLOAT,
+            Types.REAL,
+            Types.DOUBLE,
+            Types.NUMERIC,
+            Types.DECIMAL);
     private static final Set<Integer> TEMPORAL = Set.of(Types.DATE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE);
 
     @TempDir
     Path dir;
 
     @Test
-    void everyQueryRunsOnJobFilledTablesAndReturnsWhatItsPanelNeeds(KafkaEndpoint kafka, ClickHouseEndpoint clickHouse,
-                                                                     @UniqueTopic(partitions = 3) String topic) throws Exception {
+    void everyQueryRunsOnJobFilledTablesAndReturnsWhatItsPanelNeeds(
+            KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
+            throws Exception {
         // Yesterday and today, so the "last 60 minutes" and "today" windows of the wallboard have data.
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 30, 2, yesterday, 5);
@@ -74,12 +85,15 @@ class DashboardQueriesIT {
                 Map<String, List<String>> variables = new HashMap<>();
                 for (Dashboards.Query variable : Dashboards.variableQueries(file)) {
                     List<String> values = firstColumn(c, GrafanaMacros.expandMacros(variable.rawSql(), from, to, 60));
-                    assertThat(values).as(file.getFileName() + " variable " + variable.where() + " offers values").isNotEmpty();
+                    assertThat(values)
+                            .as(file.getFileName() + " variable " + variable.where() + " offers values")
+                            .isNotEmpty();
                     variables.put(variable.where(), values); // "All": every value the variable offers
                     queries++;
                 }
                 for (Dashboards.Query query : Dashboards.panelQueries(file)) {
-                    String sql = GrafanaMacros.expandMacros(GrafanaMacros.expandVariables(query.rawSql(), variables), from, to, 60);
+                    String sql = GrafanaMacros.expandMacros(
+                            GrafanaMacros.expandVariables(query.rawSql(), variables), from, to, 60);
                     check(c, query, sql, failures);
                     queries++;
                 }
@@ -96,7 +110,8 @@ class DashboardQueriesIT {
     }
 
     private static void check(Connection c, Dashboards.Query query, String sql, List<String> failures) {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> names = new ArrayList<>();
             boolean numeric = false;
@@ -116,7 +131,7 @@ class DashboardQueriesIT {
                 case "timeseries" -> require(temporal && numeric, query, "a time column and a number", names, failures);
                 case "stat", "gauge", "bargauge" -> require(numeric, query, "a number", names, failures);
                 case "alert" -> require(queueLabel && numeric, query, "a queue label and a number", names, failures);
-                default -> { }
+                default -> {}
             }
             for (String field : query.fieldNamesUsed()) {
                 require(names.contains(field), query, "the column '" + field + "' its overrides name", names, failures);
@@ -127,7 +142,8 @@ class DashboardQueriesIT {
         }
     }
 
-    private static void require(boolean ok, Dashboards.Query query, String what, List<String> columns, List<String> failures) {
+    private static void require(
+            boolean ok, Dashboards.Query query, String what, List<String> columns, List<String> failures) {
         if (!ok) {
             failures.add(query.where() + ": needs " + what + ", returns columns " + columns);
         }
@@ -135,7 +151,8 @@ class DashboardQueriesIT {
 
     private static List<String> firstColumn(Connection c, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

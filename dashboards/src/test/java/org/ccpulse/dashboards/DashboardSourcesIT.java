@@ -82,13 +82,21 @@ class DashboardSourcesIT {
         }
 
         assertThat(problems).hasSize(7);
-        assertThat(problems).anyMatch(p -> p.startsWith("reads-tables.json variable queue reads table ") && p.contains(".queue_minute (ReplacingMergeTree)"));
-        assertThat(problems).anyMatch(p -> p.startsWith("reads-tables.json / table / A reads table ") && p.contains(".queue_minute"));
-        assertThat(problems).anyMatch(p -> p.contains("/ table in a subquery / A") && p.contains(".queue_live (ReplacingMergeTree)"));
-        assertThat(problems).anyMatch(p -> p.contains("/ table in a scalar subquery / A") && p.contains(".business_days"));
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("reads-tables.json variable queue reads table ")
+                        && p.contains(".queue_minute (ReplacingMergeTree)"));
+        assertThat(problems)
+                .anyMatch(
+                        p -> p.startsWith("reads-tables.json / table / A reads table ") && p.contains(".queue_minute"));
+        assertThat(problems)
+                .anyMatch(
+                        p -> p.contains("/ table in a subquery / A") && p.contains(".queue_live (ReplacingMergeTree)"));
+        assertThat(problems)
+                .anyMatch(p -> p.contains("/ table in a scalar subquery / A") && p.contains(".business_days"));
         assertThat(problems).anyMatch(p -> p.contains("/ joined table / A") && p.contains(".dead_letters"));
         assertThat(problems).anyMatch(p -> p.contains("/ table function / A reads table function numbers"));
-        assertThat(problems).anyMatch(p -> p.startsWith("rule.yaml / reads-a-table reads table ") && p.contains(".queue_live"));
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("rule.yaml / reads-a-table reads table ") && p.contains(".queue_live"));
         assertThat(problems).noneMatch(p -> p.contains("views only"));
     }
 
@@ -102,15 +110,24 @@ class DashboardSourcesIT {
             Map<String, List<String>> placeholders = new HashMap<>();
             variables.forEach(v -> placeholders.put(v.where(), List.of("placeholder")));
             for (Dashboards.Query q : variables) {
-                raw.add(new Dashboards.Query(file.getFileName() + " variable " + q.where(), q.panelType(), q.rawSql(), List.of()));
+                raw.add(new Dashboards.Query(
+                        file.getFileName() + " variable " + q.where(), q.panelType(), q.rawSql(), List.of()));
             }
             for (Dashboards.Query q : Dashboards.panelQueries(file)) {
-                raw.add(new Dashboards.Query(q.where(), q.panelType(), GrafanaMacros.expandVariables(q.rawSql(), placeholders), q.fieldNamesUsed()));
+                raw.add(new Dashboards.Query(
+                        q.where(),
+                        q.panelType(),
+                        GrafanaMacros.expandVariables(q.rawSql(), placeholders),
+                        q.fieldNamesUsed()));
             }
         }
         raw.addAll(Dashboards.alertQueries(folder));
         return raw.stream()
-                .map(q -> new Dashboards.Query(q.where(), q.panelType(), GrafanaMacros.expandMacros(q.rawSql(), from, to, 60), q.fieldNamesUsed()))
+                .map(q -> new Dashboards.Query(
+                        q.where(),
+                        q.panelType(),
+                        GrafanaMacros.expandMacros(q.rawSql(), from, to, 60),
+                        q.fieldNamesUsed()))
                 .toList();
     }
 

@@ -27,11 +27,9 @@ final class Dashboards {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** One SQL query as Grafana would send it, before expansion. */
-    record Query(String where, String panelType, String rawSql, List<String> fieldNamesUsed) {
-    }
+    record Query(String where, String panelType, String rawSql, List<String> fieldNamesUsed) {}
 
-    private Dashboards() {
-    }
+    private Dashboards() {}
 
     /** This module's folder, which holds the Grafana files (tests run with it as working directory). */
     static Path folder() {
@@ -55,7 +53,8 @@ final class Dashboards {
             try {
                 dashboard = JSON.readTree(file.toFile());
             } catch (IOException e) {
-                problems.add(file.getFileName() + ": malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                problems.add(file.getFileName() + ": malformed JSON: "
+                        + e.getMessage().lines().findFirst().orElse(""));
                 continue;
             }
             String name = file.getFileName().toString();
@@ -71,7 +70,8 @@ final class Dashboards {
                 problems.add(name + ": no title");
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
-                checkDatasource(name + " variable " + variable.path("name").asText(), variable.path("datasource"), problems);
+                checkDatasource(
+                        name + " variable " + variable.path("name").asText(), variable.path("datasource"), problems);
             }
             checkPanels(name, dashboard.path("panels"), problems);
         }
@@ -113,15 +113,19 @@ final class Dashboards {
                     problems.add(where + ": query " + target.path("refId").asText() + " has no rawSql");
                 }
                 if (!target.path("pluginVersion").asText("").matches("[4-9]\\..*")) {
-                    problems.add(where + ": query pluginVersion must be >= 4.0.0, or Grafana migrates it as a v3 query");
+                    problems.add(
+                            where + ": query pluginVersion must be >= 4.0.0, or Grafana migrates it as a v3 query");
                 }
             }
         }
     }
 
     private static void checkDatasource(String where, JsonNode ds, List<String> problems) {
-        if (!ds.isObject() || !DATASOURCE_TYPE.equals(ds.path("type").asText()) || !DATASOURCE_UID.equals(ds.path("uid").asText())) {
-            problems.add(where + ": datasource must be {type: " + DATASOURCE_TYPE + ", uid: " + DATASOURCE_UID + "}, was " + ds);
+        if (!ds.isObject()
+                || !DATASOURCE_TYPE.equals(ds.path("type").asText())
+                || !DATASOURCE_UID.equals(ds.path("uid").asText())) {
+            problems.add(where + ": datasource must be {type: " + DATASOURCE_TYPE + ", uid: " + DATASOURCE_UID
+                    + "}, was " + ds);
         }
     }
 
@@ -137,8 +141,12 @@ final class Dashboards {
                 }
             }
             for (JsonNode target : panel.path("targets")) {
-                queries.add(new Query(file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText(),
-                        panel.path("type").asText(), target.path("rawSql").asText(), fields));
+                queries.add(new Query(
+                        file.getFileName() + " / " + panel.path("title").asText() + " / "
+                                + target.path("refId").asText(),
+                        panel.path("type").asText(),
+                        target.path("rawSql").asText(),
+                        fields));
             }
         }
         return queries;
@@ -148,7 +156,11 @@ final class Dashboards {
     static List<Query> variableQueries(Path file) throws IOException {
         List<Query> queries = new ArrayList<>();
         for (JsonNode variable : JSON.readTree(file.toFile()).path("templating").path("list")) {
-            queries.add(new Query(variable.path("name").asText(), "variable", variable.path("query").path("rawSql").asText(), List.of()));
+            queries.add(new Query(
+                    variable.path("name").asText(),
+                    "variable",
+                    variable.path("query").path("rawSql").asText(),
+                    List.of()));
         }
         return queries;
     }
@@ -162,8 +174,12 @@ final class Dashboards {
                     for (JsonNode rule : group.path("rules")) {
                         for (JsonNode data : rule.path("data")) {
                             if (DATASOURCE_UID.equals(data.path("datasourceUid").asText())) {
-                                queries.add(new Query(file.getFileName() + " / " + rule.path("uid").asText(), "alert",
-                                        data.path("model").path("rawSql").asText(), List.of()));
+                                queries.add(new Query(
+                                        file.getFileName() + " / "
+                                                + rule.path("uid").asText(),
+                                        "alert",
+                                        data.path("model").path("rawSql").asText(),
+                                        List.of()));
                             }
                         }
                     }

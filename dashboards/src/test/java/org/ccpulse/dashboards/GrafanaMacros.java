@@ -19,8 +19,7 @@ final class GrafanaMacros {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::(\\w+))?}|\\$(?!__)(\\w+)");
     private static final Pattern MACRO = Pattern.compile("\\$__(\\w+)");
 
-    private GrafanaMacros() {
-    }
+    private GrafanaMacros() {}
 
     /** Variables: each name maps to its selected values. Unknown variables are an error, as Grafana would leave them raw. */
     static String expandVariables(String sql, Map<String, List<String>> variables) {
@@ -33,8 +32,11 @@ final class GrafanaMacros {
                 throw new IllegalArgumentException("unknown dashboard variable $" + name + " in: " + sql);
             }
             String format = m.group(2);
-            String text = "raw".equals(format) ? String.join(",", values)
-                    : values.stream().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'").collect(Collectors.joining(","));
+            String text = "raw".equals(format)
+                    ? String.join(",", values)
+                    : values.stream()
+                            .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                            .collect(Collectors.joining(","));
             m.appendReplacement(out, Matcher.quoteReplacement(text));
         }
         m.appendTail(out);
@@ -69,12 +71,16 @@ final class GrafanaMacros {
             case "toTime" -> dateTime(to);
             case "fromTime_ms" -> dateTime64(from);
             case "toTime_ms" -> dateTime64(to);
-            case "timeFilter" -> one(name, args) + " >= " + dateTime(from) + " AND " + args.get(0) + " <= " + dateTime(to);
-            case "timeFilter_ms" -> one(name, args) + " >= " + dateTime64(from) + " AND " + args.get(0) + " <= " + dateTime64(to);
+            case "timeFilter" ->
+                one(name, args) + " >= " + dateTime(from) + " AND " + args.get(0) + " <= " + dateTime(to);
+            case "timeFilter_ms" ->
+                one(name, args) + " >= " + dateTime64(from) + " AND " + args.get(0) + " <= " + dateTime64(to);
             case "dateFilter" -> one(name, args) + " >= " + date(from) + " AND " + args.get(0) + " <= " + date(to);
-            case "timeInterval" -> "toStartOfInterval(toDateTime(" + one(name, args) + "), INTERVAL " + interval + " second)";
+            case "timeInterval" ->
+                "toStartOfInterval(toDateTime(" + one(name, args) + "), INTERVAL " + interval + " second)";
             case "interval_s" -> Long.toString(interval);
-            default -> throw new IllegalArgumentException("macro $__" + name + " is not one the ClickHouse plugin expands");
+            default ->
+                throw new IllegalArgumentException("macro $__" + name + " is not one the ClickHouse plugin expands");
         };
     }
 

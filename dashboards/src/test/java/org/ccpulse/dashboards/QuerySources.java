@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
  */
 final class QuerySources {
 
-    private static final Pattern TABLE = Pattern.compile("^\\s*TABLE id: \\d+,.*?\\btable_name: ([^,\\s]+)", Pattern.MULTILINE);
-    private static final Pattern TABLE_FUNCTION = Pattern.compile("^\\s*TABLE_FUNCTION id: \\d+,.*?\\btable_function_name: ([^,\\s]+)",
-            Pattern.MULTILINE);
+    private static final Pattern TABLE =
+            Pattern.compile("^\\s*TABLE id: \\d+,.*?\\btable_name: ([^,\\s]+)", Pattern.MULTILINE);
+    private static final Pattern TABLE_FUNCTION =
+            Pattern.compile("^\\s*TABLE_FUNCTION id: \\d+,.*?\\btable_function_name: ([^,\\s]+)", Pattern.MULTILINE);
     /** What ClickHouse reads for a SELECT without FROM. */
     private static final String NO_TABLE = "system.one";
 
-    private QuerySources() {
-    }
+    private QuerySources() {}
 
     /**
      * Everything the query reads that is not a view of the connection's database (tables, views of
@@ -36,7 +36,8 @@ final class QuerySources {
      */
     static List<String> notViews(Connection c, String sql) throws SQLException {
         String tree;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN QUERY TREE " + sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN QUERY TREE " + sql)) {
             StringBuilder lines = new StringBuilder();
             while (rs.next()) {
                 lines.append(rs.getString(1)).append('\n');
@@ -71,7 +72,8 @@ final class QuerySources {
     }
 
     private static String currentDatabase(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT currentDatabase()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT currentDatabase()")) {
             rs.next();
             return rs.getString(1);
         }
@@ -80,7 +82,8 @@ final class QuerySources {
     /** The engine of database.name, or null when there is no such table. */
     private static String engine(Connection c, String qualifiedName) throws SQLException {
         int dot = qualifiedName.indexOf('.');
-        try (PreparedStatement st = c.prepareStatement("SELECT engine FROM system.tables WHERE database = ? AND name = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT engine FROM system.tables WHERE database = ? AND name = ?")) {
             st.setString(1, qualifiedName.substring(0, dot));
             st.setString(2, qualifiedName.substring(dot + 1));
             try (ResultSet rs = st.executeQuery()) {

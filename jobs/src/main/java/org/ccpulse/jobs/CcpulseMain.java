@@ -31,28 +31,48 @@ import picocli.CommandLine.Option;
  * ({@code java -cp ...}), from Kafka or, for a backfill, from NDJSON files. ClickHouse access comes
  * from the environment (CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD[_FILE]).
  */
-@Command(name = "ccpulse-jobs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "ccpulse-jobs",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Runs ccpulse's metric jobs (one Flink job; jobs reading the same topic share its intake).")
 public final class CcpulseMain implements Callable<Integer> {
 
-    @Option(names = "--jobs", defaultValue = "all", description = "Comma-separated job names, or all. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--jobs",
+            defaultValue = "all",
+            description = "Comma-separated job names, or all. Default: ${DEFAULT-VALUE}")
     String jobs;
 
-    @Option(names = "--config", description = "Deployment configuration (YAML, e.g. jobs/config/ccpulse.yaml). Default: METRICS.md's defaults")
+    @Option(
+            names = "--config",
+            description =
+                    "Deployment configuration (YAML, e.g. jobs/config/ccpulse.yaml). Default: METRICS.md's defaults")
     Path config;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
             description = "Kafka to read from and send dead letters to (env KAFKA_BOOTSTRAP_SERVERS)")
     String bootstrapServers;
 
-    @Option(names = "--input-files", paramLabel = "TOPIC=FILE[,FILE]",
-            description = "Backfill: read a topic from NDJSON files (or folders) instead of Kafka, then stop; repeat per topic")
+    @Option(
+            names = "--input-files",
+            paramLabel = "TOPIC=FILE[,FILE]",
+            description =
+                    "Backfill: read a topic from NDJSON files (or folders) instead of Kafka, then stop; repeat per topic")
     List<String> inputFiles = new ArrayList<>();
 
-    @Option(names = "--topic", paramLabel = "TOPIC=KAFKA_TOPIC", description = "Read a topic from a Kafka topic of another name")
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC=KAFKA_TOPIC",
+            description = "Read a topic from a Kafka topic of another name")
     Map<String, String> topicNames = new LinkedHashMap<>();
 
-    @Option(names = "--dead-letter-topic", defaultValue = DeadLetterSinks.TOPIC, description = "Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--dead-letter-topic",
+            defaultValue = DeadLetterSinks.TOPIC,
+            description = "Default: ${DEFAULT-VALUE}")
     String deadLetterTopic;
 
     @Option(names = "--group-id", description = "Kafka consumer group. Default: ccpulse-<job names>")
@@ -61,24 +81,36 @@ public final class CcpulseMain implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "0", description = "0 = the environment's default")
     int parallelism;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", converter = DurationConverter.class,
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "PT10S",
+            converter = DurationConverter.class,
             description = "ISO-8601. Default: ${DEFAULT-VALUE}")
     Duration checkpointInterval;
 
-    @Option(names = "--state-backend", defaultValue = "rocksdb", converter = BackendConverter.class,
+    @Option(
+            names = "--state-backend",
+            defaultValue = "rocksdb",
+            converter = BackendConverter.class,
             description = "rocksdb (incremental checkpoints), forst or heap. Default: ${DEFAULT-VALUE}")
     StateSettings.Backend stateBackend;
 
-    @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (a file system URI); retained when the job is cancelled")
+    @Option(
+            names = "--checkpoint-dir",
+            description = "Where checkpoints are kept (a file system URI); retained when the job is cancelled")
     String checkpointDir;
 
     @Option(names = "--restore", description = "Start from this checkpoint or savepoint")
     String restoreFrom;
 
     /** Everything a run needs, checked before anything starts. */
-    record Run(List<MetricJob> jobs, DeploymentConfig config, Inputs inputs, ClickHouseOutputs outputs, RunOptions options,
-               String name) {
-    }
+    record Run(
+            List<MetricJob> jobs,
+            DeploymentConfig config,
+            Inputs inputs,
+            ClickHouseOutputs outputs,
+            RunOptions options,
+            String name) {}
 
     private final Map<String, String> env;
 
@@ -90,7 +122,8 @@ public final class CcpulseMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Run run = plan(env);
         Launcher.start(run.name(), run.options(), run.jobs(), run.config(), run.inputs(), run.outputs())
-                .getJobExecutionResult().get();
+                .getJobExecutionResult()
+                .get();
         return 0;
     }
 
@@ -111,12 +144,14 @@ public final class CcpulseMain implements Callable<Integer> {
         if (!inputFiles.isEmpty()) {
             inputs = Inputs.files(filesPerTopic(inputFiles, chosen));
         } else if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            inputs = Inputs.kafka(bootstrapServers, groupId != null ? groupId : "ccpulse-" + names.replace(',', '-'), topicNames);
+            inputs = Inputs.kafka(
+                    bootstrapServers, groupId != null ? groupId : "ccpulse-" + names.replace(',', '-'), topicNames);
         } else {
-            throw new IllegalArgumentException("give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
+            throw new IllegalArgumentException(
+                    "give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
         }
-        ClickHouseOutputs outputs = new ClickHouseOutputs(ClickHouseAccess.fromEnvironment(env),
-                inputFiles.isEmpty() ? bootstrapServers : null, deadLetterTopic);
+        ClickHouseOutputs outputs = new ClickHouseOutputs(
+                ClickHouseAccess.fromEnvironment(env), inputFiles.isEmpty() ? bootstrapServers : null, deadLetterTopic);
         RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, checkpointDir, restoreFrom);
         return new Run(chosen, deployment, inputs, outputs, options, "ccpulse " + names);
     }

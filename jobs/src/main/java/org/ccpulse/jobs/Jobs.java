@@ -13,8 +13,7 @@ public final class Jobs {
 
     public static final List<MetricJob> ALL = List.of(new ServiceLevelJob());
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     public static Set<String> names() {
         return ALL.stream().map(MetricJob::name).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -36,7 +35,8 @@ public final class Jobs {
         }
         for (String name : wanted) {
             if (!names().contains(name)) {
-                throw new IllegalArgumentException("unknown job '" + name + "'; the jobs are " + String.join(", ", names()));
+                throw new IllegalArgumentException(
+                        "unknown job '" + name + "'; the jobs are " + String.join(", ", names()));
             }
         }
         List<MetricJob> jobs = new ArrayList<>();

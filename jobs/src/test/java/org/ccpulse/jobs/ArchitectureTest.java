@@ -27,7 +27,8 @@ class ArchitectureTest {
 
     @Test
     void jobPackagesDependOnlyOnTheSharedPackages() {
-        JavaClasses production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.ccpulse.jobs");
         jobsAreIndependent("org.ccpulse.jobs").check(production);
         sharedPackagesKnowNoJob("org.ccpulse.jobs").check(production);
@@ -36,21 +37,29 @@ class ArchitectureTest {
     @Test
     void theRulesCatchAJobUsingAnother() {
         JavaClasses fixture = new ClassFileImporter().importPackages("org.ccpulse.archfixture.jobs");
-        assertThatThrownBy(() -> jobsAreIndependent("org.ccpulse.archfixture.jobs").check(fixture))
+        assertThatThrownBy(
+                        () -> jobsAreIndependent("org.ccpulse.archfixture.jobs").check(fixture))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("AlphaJob").hasMessageContaining("BetaJob");
+                .hasMessageContaining("AlphaJob")
+                .hasMessageContaining("BetaJob");
         sharedPackagesKnowNoJob("org.ccpulse.archfixture.jobs").check(fixture);
     }
 
     static ArchRule jobsAreIndependent(String root) {
-        return slices().assignedFrom(jobPackages(root)).should().notDependOnEachOther()
+        return slices().assignedFrom(jobPackages(root))
+                .should()
+                .notDependOnEachOther()
                 .because("a job depends only on the shared packages " + SHARED);
     }
 
     static ArchRule sharedPackagesKnowNoJob(String root) {
         String[] shared = SHARED.stream().map(p -> root + "." + p + "..").toArray(String[]::new);
-        return noClasses().that().resideInAnyPackage(shared)
-                .should().dependOnClassesThat(DescribedPredicate.describe("are in a job package or the root package",
+        return noClasses()
+                .that()
+                .resideInAnyPackage(shared)
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are in a job package or the root package",
                         (JavaClass c) -> isUnder(c.getPackageName(), root)
                                 && SHARED.stream().noneMatch(p -> isUnder(c.getPackageName(), root + "." + p))))
                 .because("the shared packages serve every job and know none");

@@ -39,7 +39,8 @@ class CcpulseMainTest {
 
         assertThat(run.jobs()).extracting(job -> job.name()).containsExactlyElementsOf(Jobs.names());
         assertThat(run.options().stateBackend()).as("production's backend").isEqualTo(StateSettings.Backend.ROCKSDB);
-        assertThat(env.getStreamGraph().getStreamNodes()).extracting(StreamNode::getOperatorName)
+        assertThat(env.getStreamGraph().getStreamNodes())
+                .extracting(StreamNode::getOperatorName)
                 .anyMatch(name -> name.startsWith("dead-letters-0"))
                 .anyMatch(name -> name.startsWith("dead-letters-1"))
                 .anyMatch(name -> name.startsWith("contact-events"));
@@ -48,8 +49,14 @@ class CcpulseMainTest {
     @Test
     void aBackfillReadsEachTopicFromItsFilesAndSendsNoDeadLettersToKafka() throws Exception {
         Path events = Files.writeString(dir.resolve("contact-events.ndjson"), "");
-        CcpulseMain.Run run = parsed("--jobs", "service-level", "--input-files", "contact-events=" + events,
-                "--bootstrap-servers", "localhost:9").plan(Map.of());
+        CcpulseMain.Run run = parsed(
+                        "--jobs",
+                        "service-level",
+                        "--input-files",
+                        "contact-events=" + events,
+                        "--bootstrap-servers",
+                        "localhost:9")
+                .plan(Map.of());
 
         assertThat(run.outputs().kafkaBootstrapServers()).isNull();
         assertThat(run.name()).isEqualTo("ccpulse service-level");
@@ -57,7 +64,8 @@ class CcpulseMainTest {
 
     @Test
     void theShippedConfigurationHasOnlySectionsOfKnownJobs() {
-        CcpulseMain.Run run = parsed("--config", "config/ccpulse.yaml", "--bootstrap-servers", "localhost:9").plan(Map.of());
+        CcpulseMain.Run run = parsed("--config", "config/ccpulse.yaml", "--bootstrap-servers", "localhost:9")
+                .plan(Map.of());
         assertThat(run.config().section("service-level").isObject()).isTrue();
     }
 
@@ -67,7 +75,8 @@ class CcpulseMainTest {
         Path misspelt = Files.writeString(dir.resolve("ccpulse.yaml"), "servce-level: {}\n");
         assertThat(oneLineError("--jobs", "fcr,service-level", "--bootstrap-servers", "k:9"))
                 .isEqualTo("ccpulse-jobs: unknown job 'fcr'; the jobs are service-level");
-        assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers=")).contains("give --bootstrap-servers");
+        assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers="))
+                .contains("give --bootstrap-servers");
         assertThat(oneLineError("--input-files", "contact-events=" + dir.resolve("missing.ndjson")))
                 .contains("no such file or folder");
         assertThat(oneLineError("--input-files", "calls=" + events)).contains("unknown topic 'calls'");

@@ -13,11 +13,12 @@ import java.io.UncheckedIOException;
 /** Loads the contract's JSON Schema files (schemas/json, shipped on the classpath under /json). */
 public final class JsonSchemas {
     /** format "date-time" is only an annotation in 2020-12 unless assertions are switched on. */
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     public static Schema load(String file) {
         try (InputStream in = JsonSchemas.class.getResourceAsStream("/json/" + file)) {

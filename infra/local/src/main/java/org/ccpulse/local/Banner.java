@@ -5,8 +5,7 @@ final class Banner {
 
     static final String GRAFANA_PLUGIN = "grafana-clickhouse-datasource@4.20.0";
 
-    private Banner() {
-    }
+    private Banner() {}
 
     static String render(String clickHouseUrl, int clickHousePort, Credentials credentials) {
         return """
@@ -24,7 +23,13 @@ final class Banner {
                   (infra/local/README.md has a ready command)
 
                 Live summary every 5 s; Ctrl-C stops everything.
-                """.formatted(clickHouseUrl, LocalRun.WRITER_USER, credentials.writerPasswordHint(), LocalRun.GRAFANA_USER,
-                credentials.grafanaPasswordHint(), clickHousePort, GRAFANA_PLUGIN);
+                """.formatted(
+                        clickHouseUrl,
+                        LocalRun.WRITER_USER,
+                        credentials.writerPasswordHint(),
+                        LocalRun.GRAFANA_USER,
+                        credentials.grafanaPasswordHint(),
+                        clickHousePort,
+                        GRAFANA_PLUGIN);
     }
 }

@@ -22,8 +22,8 @@ import java.util.Set;
  * generated once and kept in a file readable by its owner only, so later runs on the same data
  * directory (and a Grafana configured once) keep working.
  */
-public record Credentials(String writerPassword, String grafanaPassword, Path file, boolean writerFromEnv,
-                          boolean grafanaFromEnv) {
+public record Credentials(
+        String writerPassword, String grafanaPassword, Path file, boolean writerFromEnv, boolean grafanaFromEnv) {
 
     public static final String WRITER_ENV = "CCPULSE_WRITER_PASSWORD";
     public static final String GRAFANA_ENV = "CCPULSE_GRAFANA_PASSWORD";
@@ -48,8 +48,13 @@ public record Credentials(String writerPassword, String grafanaPassword, Path fi
         return new Credentials(writer, grafana, file, present(env.get(WRITER_ENV)), present(env.get(GRAFANA_ENV)));
     }
 
-    private static String resolve(String envName, String key, Map<String, String> env, Properties stored,
-                                  Properties toStore, SecureRandom random) {
+    private static String resolve(
+            String envName,
+            String key,
+            Map<String, String> env,
+            Properties stored,
+            Properties toStore,
+            SecureRandom random) {
         String fromEnv = env.get(envName);
         if (present(fromEnv)) {
             if (fromEnv.contains(",")) {
@@ -92,7 +97,8 @@ public record Credentials(String writerPassword, String grafanaPassword, Path fi
     private static void write(Path file, Properties props) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            boolean posix =
+                    FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
             if (posix && !Files.exists(file)) {
                 // created owner-only, so the passwords are never readable by others, not even briefly
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -101,7 +107,9 @@ public record Credentials(String writerPassword, String grafanaPassword, Path fi
                 Files.setPosixFilePermissions(file, OWNER_ONLY);
             }
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                props.store(out, "ccpulse local run: ClickHouse passwords (writer: user ccpulse, grafana: read-only user grafana)");
+                props.store(
+                        out,
+                        "ccpulse local run: ClickHouse passwords (writer: user ccpulse, grafana: read-only user grafana)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write credentials file " + file, e);

@@ -29,11 +29,21 @@ final class JobsRun implements AutoCloseable {
         this.job = job;
     }
 
-    static JobsRun start(List<MetricJob> jobs, String bootstrapServers, ClickHouseAccess clickHouse, DeploymentConfig config,
-                         Path checkpoints) throws Exception {
-        RunOptions options = RunOptions.defaults().withParallelism(PARALLELISM)
+    static JobsRun start(
+            List<MetricJob> jobs,
+            String bootstrapServers,
+            ClickHouseAccess clickHouse,
+            DeploymentConfig config,
+            Path checkpoints)
+            throws Exception {
+        RunOptions options = RunOptions.defaults()
+                .withParallelism(PARALLELISM)
                 .withCheckpointDirectory(checkpoints.toAbsolutePath().toUri().toString());
-        return new JobsRun(Launcher.start("ccpulse (local)", options, jobs, config,
+        return new JobsRun(Launcher.start(
+                "ccpulse (local)",
+                options,
+                jobs,
+                config,
                 Inputs.kafka(bootstrapServers, GROUP_ID, Map.of()),
                 new ClickHouseOutputs(clickHouse, bootstrapServers, DeadLetterSinks.TOPIC)));
     }

@@ -37,11 +37,22 @@ final class LiveSimulator implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static LiveSimulator start(String bootstrapServers, int agents, double speed, ZoneId zone, long seed) throws IOException {
+    static LiveSimulator start(String bootstrapServers, int agents, double speed, ZoneId zone, long seed)
+            throws IOException {
         // The simulator's own command line builds the config, so its defaults (mess rates, customers, run id) apply.
         SimulatorMain options = new SimulatorMain();
-        new CommandLine(options).parseArgs("--mode", "live", "--bootstrap-servers", bootstrapServers,
-                "--agents", Integer.toString(agents), "--zone", zone.getId(), "--seed", Long.toString(seed));
+        new CommandLine(options)
+                .parseArgs(
+                        "--mode",
+                        "live",
+                        "--bootstrap-servers",
+                        bootstrapServers,
+                        "--agents",
+                        Integer.toString(agents),
+                        "--zone",
+                        zone.getId(),
+                        "--seed",
+                        Long.toString(seed));
         SimulationConfig config = options.config(Instant.now());
         Map<InputTopic, String> topics = new EnumMap<>(InputTopic.class);
         for (InputTopic topic : InputTopic.values()) {
@@ -75,6 +86,8 @@ final class LiveSimulator implements AutoCloseable {
         thread.interrupt();
         thread.join(30_000);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        log.info("simulator stopped; it sent:\n{}", simulation.summary().render(seconds).stripTrailing());
+        log.info(
+                "simulator stopped; it sent:\n{}",
+                simulation.summary().render(seconds).stripTrailing());
     }
 }

@@ -41,7 +41,8 @@ public final class LiveSummary {
     /** One line per queue seen in either view, queues by name and the whole center last. */
     public List<QueueSummary> read() throws SQLException {
         Map<String, Line> lines = new TreeMap<>(QUEUE_ORDER);
-        try (Connection c = ClickHouseConnections.open(url, user, password); Statement st = c.createStatement()) {
+        try (Connection c = ClickHouseConnections.open(url, user, password);
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery(QUEUE_NOW)) {
                 while (rs.next()) {
                     Line line = lines.computeIfAbsent(rs.getString("queue"), q -> new Line());

@@ -19,34 +19,69 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code infra/bin/run}: the whole pipeline on one machine, with a live summary in the terminal. */
-@Command(name = "ccpulse-local", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs Kafka, ClickHouse, the simulated contact center and the metric jobs on this machine.",
-                "Ctrl-C stops everything; ClickHouse keeps its data in the data directory."})
+@Command(
+        name = "ccpulse-local",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs Kafka, ClickHouse, the simulated contact center and the metric jobs on this machine.",
+            "Ctrl-C stops everything; ClickHouse keeps its data in the data directory."
+        })
 public final class LocalMain implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG = Path.of("jobs", "config", "ccpulse.yaml");
     static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
 
-    @Option(names = "--data-dir", defaultValue = ".ccpulse", description = "ClickHouse data, checkpoints, credentials, this run's Kafka. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".ccpulse",
+            description = "ClickHouse data, checkpoints, credentials, this run's Kafka. Default: ${DEFAULT-VALUE}")
     Path dataDir;
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "0 = any free port. Default: ${DEFAULT-VALUE}")
     int kafkaPort;
-    @Option(names = "--clickhouse-port", defaultValue = "8123", description = "HTTP interface; 0 = any free port. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--clickhouse-port",
+            defaultValue = "8123",
+            description = "HTTP interface; 0 = any free port. Default: ${DEFAULT-VALUE}")
     int clickHousePort;
-    @Option(names = "--agents", defaultValue = "100", description = "Agents of the simulated center. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--agents",
+            defaultValue = "100",
+            description = "Agents of the simulated center. Default: ${DEFAULT-VALUE}")
     int agents;
-    @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per second. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--speed",
+            defaultValue = "1",
+            description = "Simulated seconds per second. Default: ${DEFAULT-VALUE}")
     double speed;
-    @Option(names = "--config", description = "Deployment configuration (YAML). Default: jobs/config/ccpulse.yaml if present, else METRICS.md defaults")
+
+    @Option(
+            names = "--config",
+            description =
+                    "Deployment configuration (YAML). Default: jobs/config/ccpulse.yaml if present, else METRICS.md defaults")
     Path config;
-    @Option(names = "--jobs", defaultValue = "all", description = "Comma-separated job names, or all. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--jobs",
+            defaultValue = "all",
+            description = "Comma-separated job names, or all. Default: ${DEFAULT-VALUE}")
     String jobs;
+
     @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT2M). Default: until Ctrl-C")
     Duration duration;
+
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed. Default: ${DEFAULT-VALUE}")
     long seed;
-    @Option(names = "--zone", description = "The simulated center's local clock and business time zone (shifts, busy and "
-            + "quiet hours, \"today\"). Default: a fixed offset where it is late morning now, so there is traffic at any hour")
+
+    @Option(
+            names = "--zone",
+            description =
+                    "The simulated center's local clock and business time zone (shifts, busy and "
+                            + "quiet hours, \"today\"). Default: a fixed offset where it is late morning now, so there is traffic at any hour")
     ZoneId zone;
 
     private final Map<String, String> env;
@@ -92,17 +127,30 @@ public final class LocalMain implements Callable<Integer> {
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: the main thread stops everything in order; the JVM waits for it here.
-        Thread hook = new Thread(() -> {
-            out.println("\nstopping...");
-            stopRequested.countDown();
-            awaitQuietly(stopped);
-        }, "ccpulse-local-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    out.println("\nstopping...");
+                    stopRequested.countDown();
+                    awaitQuietly(stopped);
+                },
+                "ccpulse-local-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         LocalRun run = null;
         try {
-            run = LocalRun.start(new LocalRun.Settings(dataDir, kafkaPort, clickHousePort, agents, speed,
-                    zone != null ? zone : lateMorningZone(Instant.now()), rules, seed, chosen), env, out);
+            run = LocalRun.start(
+                    new LocalRun.Settings(
+                            dataDir,
+                            kafkaPort,
+                            clickHousePort,
+                            agents,
+                            speed,
+                            zone != null ? zone : lateMorningZone(Instant.now()),
+                            rules,
+                            seed,
+                            chosen),
+                    env,
+                    out);
             out.print(Banner.render(run.clickHouseUrl(), run.clickHousePort(), run.credentials()));
             Instant end = duration == null ? null : Instant.now().plus(duration); // null: until Ctrl-C
             while ((end == null || Instant.now().isBefore(end))
@@ -122,7 +170,10 @@ public final class LocalMain implements Callable<Integer> {
 
     private static long untilNextSummary(Instant end) {
         long every = SUMMARY_EVERY.toMillis();
-        return end == null ? every : Math.max(0, Math.min(every, Duration.between(Instant.now(), end).toMillis()));
+        return end == null
+                ? every
+                : Math.max(
+                        0, Math.min(every, Duration.between(Instant.now(), end).toMillis()));
     }
 
     private void printSummary(LocalRun run) {

@@ -16,9 +16,9 @@ import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
 import org.ccpulse.infra.kafka.EmbeddedKafka;
 import org.ccpulse.infra.kafka.EmbeddedKafkaSettings;
+import org.ccpulse.jobs.Jobs;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
-import org.ccpulse.jobs.Jobs;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.RunOptions;
@@ -44,19 +44,26 @@ public final class LocalRun implements AutoCloseable {
     static final Duration KAFKA_RETENTION = Duration.ofHours(24);
 
     /** What to run; port 0 = any free port; {@code config} null = METRICS.md defaults. */
-    public record Settings(Path dataDir, int kafkaPort, int clickHousePort, int agents, double speed, ZoneId zone,
-                           Path config, long seed, List<MetricJob> jobs) {
-    }
+    public record Settings(
+            Path dataDir,
+            int kafkaPort,
+            int clickHousePort,
+            int agents,
+            double speed,
+            ZoneId zone,
+            Path config,
+            long seed,
+            List<MetricJob> jobs) {}
 
     /** Closers of what has started, the latest first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
     private EmbeddedKafka kafka;
     private EmbeddedClickHouse clickHouse;
     private Credentials credentials;
     private JobsRun job;
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     /** Starts everything; if a step fails, what has started is stopped again and the failure thrown. */
     public static LocalRun start(Settings settings, Map<String, String> env, PrintStream out) throws Exception {
@@ -74,35 +81,44 @@ public final class LocalRun implements AutoCloseable {
         Path dataDir = s.dataDir().toAbsolutePath();
         // Business days follow the simulated center's clock, so "today" is its day.
         DeploymentConfig config = (s.config() == null ? DeploymentConfig.defaults() : DeploymentConfig.load(s.config()))
-                .requireSectionsOf(Jobs.names()).withBusinessZone(s.zone());
+                .requireSectionsOf(Jobs.names())
+                .withBusinessZone(s.zone());
 
-        // A broker formats a new cluster on every start, so its directory must be empty: Kafka holds the current run only.
+        // A broker formats a new cluster on every start, so its directory must be empty: Kafka holds the current run
+        // only.
         File kafkaDir = dataDir.resolve("kafka").toFile();
         FileUtils.deleteDirectory(kafkaDir);
-        kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withPort(s.kafkaPort()).withDataDir(kafkaDir.toPath())
-                .withDefaultPartitions(INPUT_PARTITIONS).withRetention(KAFKA_RETENTION));
+        kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.defaults()
+                .withPort(s.kafkaPort())
+                .withDataDir(kafkaDir.toPath())
+                .withDefaultPartitions(INPUT_PARTITIONS)
+                .withRetention(KAFKA_RETENTION));
         started.push(kafka);
         kafka.createTopics(INPUT_PARTITIONS, INPUT_TOPICS);
         kafka.createTopics(1, DeadLetterSinks.TOPIC);
-        out.println("Kafka       " + kafka.bootstrapServers() + "  topics " + String.join(", ", INPUT_TOPICS)
-                + " (" + INPUT_PARTITIONS + " partitions), " + DeadLetterSinks.TOPIC);
+        out.println("Kafka       " + kafka.bootstrapServers() + "  topics " + String.join(", ", INPUT_TOPICS) + " ("
+                + INPUT_PARTITIONS + " partitions), " + DeadLetterSinks.TOPIC);
 
         credentials = Credentials.loadOrCreate(dataDir.resolve("credentials"), env, new SecureRandom());
-        clickHouse = EmbeddedClickHouse.start(dataDir.resolve("clickhouse"), EmbeddedClickHouse.Options.defaults()
-                .withPort(s.clickHousePort())
-                .withCredentials(WRITER_USER, credentials.writerPassword())
-                .withReadOnlyUser(GRAFANA_USER, credentials.grafanaPassword()));
+        clickHouse = EmbeddedClickHouse.start(
+                dataDir.resolve("clickhouse"),
+                EmbeddedClickHouse.Options.defaults()
+                        .withPort(s.clickHousePort())
+                        .withCredentials(WRITER_USER, credentials.writerPassword())
+                        .withReadOnlyUser(GRAFANA_USER, credentials.grafanaPassword()));
         started.push(clickHouse);
-        out.println("ClickHouse  " + clickHouse.httpUrl() + "  data " + dataDir.resolve("clickhouse")
-                + "  log " + clickHouse.logFile());
+        out.println("ClickHouse  " + clickHouse.httpUrl() + "  data " + dataDir.resolve("clickhouse") + "  log "
+                + clickHouse.logFile());
 
-        try (Connection c = ClickHouseConnections.open(clickHouse.httpUrl(), WRITER_USER, credentials.writerPassword())) {
+        try (Connection c =
+                ClickHouseConnections.open(clickHouse.httpUrl(), WRITER_USER, credentials.writerPassword())) {
             Migrator.Result result = new Migrator(c).migrate(Migrations.bundled());
-            out.println("Migrations  " + result.applied().size() + " applied now, " + result.alreadyApplied().size()
-                    + " applied before");
+            out.println("Migrations  " + result.applied().size() + " applied now, "
+                    + result.alreadyApplied().size() + " applied before");
         }
 
-        LiveSimulator simulator = LiveSimulator.start(kafka.bootstrapServers(), s.agents(), s.speed(), s.zone(), s.seed());
+        LiveSimulator simulator =
+                LiveSimulator.start(kafka.bootstrapServers(), s.agents(), s.speed(), s.zone(), s.seed());
         started.push(simulator);
         out.println("Simulator   live, " + s.agents() + " agents, local clock " + s.zone() + ", speed " + s.speed()
                 + ", seed " + s.seed());

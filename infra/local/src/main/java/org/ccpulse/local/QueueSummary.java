@@ -9,8 +9,8 @@ package org.ccpulse.local;
  * @param oldestWaitS     seconds the oldest of them has waited; null when none waits
  * @param answeredToday   answered so far in the business day
  */
-public record QueueSummary(String queue, Double serviceLevel60m, Double target, long waiting, Long oldestWaitS,
-                           long answeredToday) {
+public record QueueSummary(
+        String queue, Double serviceLevel60m, Double target, long waiting, Long oldestWaitS, long answeredToday) {
 
     /** Below target, when both are known. */
     public boolean belowTarget() {

@@ -9,23 +9,36 @@ import java.util.Locale;
 /** Renders the live summary as a small fixed-width table for the terminal. */
 public final class SummaryTable {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final String ROW = "%-12s %7s %7s %-5s %8s %8s %15s%n";
     private static final String NONE = "-";
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     public static String render(Instant now, List<QueueSummary> queues) {
         StringBuilder table = new StringBuilder();
-        table.append("-- ccpulse live ").append(CLOCK.format(now)).append(' ').append("-".repeat(51)).append('\n');
-        table.append(String.format(Locale.ROOT, ROW, "queue", "SL 60m", "target", "", "waiting", "oldest", "answered today"));
+        table.append("-- ccpulse live ")
+                .append(CLOCK.format(now))
+                .append(' ')
+                .append("-".repeat(51))
+                .append('\n');
+        table.append(String.format(
+                Locale.ROOT, ROW, "queue", "SL 60m", "target", "", "waiting", "oldest", "answered today"));
         if (queues.isEmpty()) {
             table.append("(no figures yet: the job writes its first rows within seconds of the first contacts)\n");
         }
         for (QueueSummary q : queues) {
-            table.append(String.format(Locale.ROOT, ROW, q.queue(), percent(q.serviceLevel60m()), percent(q.target()),
-                    q.belowTarget() ? "BELOW" : "", q.waiting(), duration(q.oldestWaitS()), q.answeredToday()));
+            table.append(String.format(
+                    Locale.ROOT,
+                    ROW,
+                    q.queue(),
+                    percent(q.serviceLevel60m()),
+                    percent(q.target()),
+                    q.belowTarget() ? "BELOW" : "",
+                    q.waiting(),
+                    duration(q.oldestWaitS()),
+                    q.answeredToday()));
         }
         return table.toString();
     }

@@ -26,7 +26,8 @@ class CredentialsTest {
 
         assertThat(created.writerPassword()).hasSize(32).isNotEqualTo(created.grafanaPassword());
         assertThat(created.grafanaPassword()).hasSize(32).matches("[A-Za-z0-9_-]+");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file)).contains(created.writerPassword(), created.grafanaPassword());
     }
 
@@ -46,8 +47,10 @@ class CredentialsTest {
         Path file = dir.resolve("credentials");
         Credentials stored = Credentials.loadOrCreate(file, Map.of(), random);
 
-        Credentials fromEnv = Credentials.loadOrCreate(file,
-                Map.of(Credentials.WRITER_ENV, "writer-from-env", Credentials.GRAFANA_ENV, "grafana-from-env"), random);
+        Credentials fromEnv = Credentials.loadOrCreate(
+                file,
+                Map.of(Credentials.WRITER_ENV, "writer-from-env", Credentials.GRAFANA_ENV, "grafana-from-env"),
+                random);
 
         assertThat(fromEnv.writerPassword()).isEqualTo("writer-from-env");
         assertThat(fromEnv.grafanaPassword()).isEqualTo("grafana-from-env");
@@ -64,13 +67,17 @@ class CredentialsTest {
         assertThat(c.writerPassword()).isEqualTo("w");
         assertThat(c.writerPasswordHint()).isEqualTo("from CCPULSE_WRITER_PASSWORD");
         assertThat(c.grafanaPasswordHint()).isEqualTo("stored in " + file);
-        assertThat(Files.readString(file)).contains("grafana_password=" + c.grafanaPassword()).doesNotContain("writer_password");
+        assertThat(Files.readString(file))
+                .contains("grafana_password=" + c.grafanaPassword())
+                .doesNotContain("writer_password");
     }
 
     @Test
     void refusesAPasswordTheServerCouldNotParse() {
-        assertThatThrownBy(() -> Credentials.loadOrCreate(dir.resolve("c"), Map.of(Credentials.GRAFANA_ENV, "a,b"), random))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CCPULSE_GRAFANA_PASSWORD");
+        assertThatThrownBy(() ->
+                        Credentials.loadOrCreate(dir.resolve("c"), Map.of(Credentials.GRAFANA_ENV, "a,b"), random))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CCPULSE_GRAFANA_PASSWORD");
     }
 
     @Test

@@ -14,7 +14,9 @@ class LateMorningZoneTest {
         for (int minutes = 0; minutes < 24 * 60; minutes += 7) {
             Instant now = midnight.plusSeconds(minutes * 60L);
             ZoneOffset zone = LocalMain.lateMorningZone(now);
-            assertThat(now.atOffset(zone).getHour()).as("at %s in %s", now, zone).isEqualTo(10);
+            assertThat(now.atOffset(zone).getHour())
+                    .as("at %s in %s", now, zone)
+                    .isEqualTo(10);
             assertThat(zone.getTotalSeconds()).isBetween(-12 * 3600, 14 * 3600);
         }
     }

@@ -36,34 +36,48 @@ class LocalRunIT {
     void runsThePipelineAndKeepsItsHistoryAcrossRuns() throws Exception {
         String firstOutput = run("PT75S");
 
-        assertThat(firstOutput).contains("Migrations  " + Migrations.bundled().size() + " applied now")
-                .contains("SL 60m").contains("job RUNNING").contains("stopped; data kept in");
+        assertThat(firstOutput)
+                .contains("Migrations  " + Migrations.bundled().size() + " applied now")
+                .contains("SL 60m")
+                .contains("job RUNNING")
+                .contains("stopped; data kept in");
         Path credentialsFile = dataDir.resolve("credentials");
         String storedCredentials = Files.readString(credentialsFile);
         Credentials credentials = Credentials.loadOrCreate(credentialsFile, Map.of(), new SecureRandom());
-        assertThat(firstOutput).doesNotContain(credentials.writerPassword()).doesNotContain(credentials.grafanaPassword());
+        assertThat(firstOutput)
+                .doesNotContain(credentials.writerPassword())
+                .doesNotContain(credentials.grafanaPassword());
 
         Set<String> firstRunMinutes;
         try (EmbeddedClickHouse clickHouse = startClickHouse(credentials);
-             Connection writer = ClickHouseConnections.open(clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword());
-             Connection grafana = ClickHouseConnections.open(clickHouse.httpUrl(), LocalRun.GRAFANA_USER, credentials.grafanaPassword())) {
-            assertThat(count(writer, "SELECT count() FROM schema_migrations FINAL")).isEqualTo(Migrations.bundled().size());
-            assertThat(count(writer, "SELECT uniqExact(queue) FROM queue_minute FINAL")).isGreaterThanOrEqualTo(3);
+                Connection writer = ClickHouseConnections.open(
+                        clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword());
+                Connection grafana = ClickHouseConnections.open(
+                        clickHouse.httpUrl(), LocalRun.GRAFANA_USER, credentials.grafanaPassword())) {
+            assertThat(count(writer, "SELECT count() FROM schema_migrations FINAL"))
+                    .isEqualTo(Migrations.bundled().size());
+            assertThat(count(writer, "SELECT uniqExact(queue) FROM queue_minute FINAL"))
+                    .isGreaterThanOrEqualTo(3);
             assertThat(count(writer, "SELECT count() FROM queue_live FINAL")).isPositive();
             assertThat(count(grafana, "SELECT count() FROM queue_now")).isPositive();
             try (Statement st = grafana.createStatement()) {
-                assertThatThrownBy(() -> st.execute("INSERT INTO queue_live (queue, channel, waiting, as_of) VALUES ('x', 'voice', 1, now64(3))"))
-                        .isInstanceOf(SQLException.class).hasMessageContaining("readonly");
+                assertThatThrownBy(
+                                () -> st.execute(
+                                        "INSERT INTO queue_live (queue, channel, waiting, as_of) VALUES ('x', 'voice', 1, now64(3))"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("readonly");
             }
             firstRunMinutes = minuteKeys(writer);
         }
 
         String secondOutput = run("PT20S");
 
-        assertThat(secondOutput).contains("Migrations  0 applied now, " + Migrations.bundled().size() + " applied before");
+        assertThat(secondOutput)
+                .contains("Migrations  0 applied now, " + Migrations.bundled().size() + " applied before");
         assertThat(Files.readString(credentialsFile)).isEqualTo(storedCredentials);
         try (EmbeddedClickHouse clickHouse = startClickHouse(credentials);
-             Connection writer = ClickHouseConnections.open(clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword())) {
+                Connection writer = ClickHouseConnections.open(
+                        clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword())) {
             assertThat(minuteKeys(writer)).containsAll(firstRunMinutes);
         }
     }
@@ -71,9 +85,18 @@ class LocalRunIT {
     /** Runs the command line for {@code duration} at the busy hour of the simulated center; returns what it printed. */
     private String run(String duration) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exitCode = new CommandLine(new LocalMain(Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8))).execute(
-                "--data-dir", dataDir.toString(), "--kafka-port", "0", "--clickhouse-port", "0", "--agents", "300",
-                "--duration", duration); // the default zone puts the simulated center in its late morning
+        int exitCode = new CommandLine(new LocalMain(Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8)))
+                .execute(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--kafka-port",
+                        "0",
+                        "--clickhouse-port",
+                        "0",
+                        "--agents",
+                        "300",
+                        "--duration",
+                        duration); // the default zone puts the simulated center in its late morning
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.println(output);
         assertThat(exitCode).as(output).isZero();
@@ -81,13 +104,16 @@ class LocalRunIT {
     }
 
     private EmbeddedClickHouse startClickHouse(Credentials credentials) {
-        return EmbeddedClickHouse.start(dataDir.resolve("clickhouse"), EmbeddedClickHouse.Options.defaults()
-                .withCredentials(LocalRun.WRITER_USER, credentials.writerPassword())
-                .withReadOnlyUser(LocalRun.GRAFANA_USER, credentials.grafanaPassword()));
+        return EmbeddedClickHouse.start(
+                dataDir.resolve("clickhouse"),
+                EmbeddedClickHouse.Options.defaults()
+                        .withCredentials(LocalRun.WRITER_USER, credentials.writerPassword())
+                        .withReadOnlyUser(LocalRun.GRAFANA_USER, credentials.grafanaPassword()));
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -96,7 +122,8 @@ class LocalRunIT {
     private static Set<String> minuteKeys(Connection c) throws SQLException {
         Set<String> keys = new HashSet<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT queue, channel, toString(minute_start) FROM queue_minute FINAL")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT queue, channel, toString(minute_start) FROM queue_minute FINAL")) {
             while (rs.next()) {
                 keys.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
             }

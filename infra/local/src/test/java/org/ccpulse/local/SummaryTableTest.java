@@ -12,17 +12,20 @@ class SummaryTableTest {
 
     @Test
     void rendersOneFixedWidthLinePerQueue() {
-        String table = SummaryTable.render(NOW, List.of(
-                new QueueSummary("billing", 0.8312, 0.80, 3, 42L, 512),
-                new QueueSummary("retention", 0.71, 0.90, 0, null, 88),
-                new QueueSummary("all", 0.8, null, 12, 3725L, 2400)));
+        String table = SummaryTable.render(
+                NOW,
+                List.of(
+                        new QueueSummary("billing", 0.8312, 0.80, 3, 42L, 512),
+                        new QueueSummary("retention", 0.71, 0.90, 0, null, 88),
+                        new QueueSummary("all", 0.8, null, 12, 3725L, 2400)));
 
-        assertThat(table.lines().toList()).containsExactly(
-                "-- ccpulse live 10:15:30 UTC ---------------------------------------------------",
-                "queue         SL 60m  target        waiting   oldest  answered today",
-                "billing        83.1%   80.0%              3     0:42             512",
-                "retention      71.0%   90.0% BELOW        0        -              88",
-                "all            80.0%       -             12  1:02:05            2400");
+        assertThat(table.lines().toList())
+                .containsExactly(
+                        "-- ccpulse live 10:15:30 UTC ---------------------------------------------------",
+                        "queue         SL 60m  target        waiting   oldest  answered today",
+                        "billing        83.1%   80.0%              3     0:42             512",
+                        "retention      71.0%   90.0% BELOW        0        -              88",
+                        "all            80.0%       -             12  1:02:05            2400");
     }
 
     @Test
@@ -32,7 +35,10 @@ class SummaryTableTest {
 
     @Test
     void aQueueWithoutCountedContactsShowsNoServiceLevel() {
-        String line = SummaryTable.render(NOW, List.of(new QueueSummary("sales", null, 0.8, 1, 5L, 0))).lines().toList().get(2);
+        String line = SummaryTable.render(NOW, List.of(new QueueSummary("sales", null, 0.8, 1, 5L, 0)))
+                .lines()
+                .toList()
+                .get(2);
 
         assertThat(line).startsWith("sales              -   80.0%").doesNotContain("BELOW");
     }

@@ -6,13 +6,13 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ccpulse.simulator.mess.Mess;
+import org.ccpulse.simulator.model.ArrivalCurve;
 import org.ccpulse.simulator.model.ContactCenter;
 import org.ccpulse.simulator.model.CustomerBase;
 import org.ccpulse.simulator.model.Ids;
 import org.ccpulse.simulator.model.Scheduler;
 import org.ccpulse.simulator.model.Shop;
 import org.ccpulse.simulator.model.TicketDesk;
-import org.ccpulse.simulator.model.ArrivalCurve;
 import org.ccpulse.simulator.output.Outbox;
 import org.ccpulse.simulator.output.ProducedRecord;
 import org.ccpulse.simulator.output.RecordSink;
@@ -48,10 +48,11 @@ public final class Simulation {
         SplittableRandom messRng = root.split();
         Ids ids = new Ids(config.runId());
         Mess mess = new Mess(config.mess(), messRng, wallClock, config.runId(), outbox, emitFrom, end);
-        this.customers = CustomerBase.create(config.customers(), customerRng, start,
-                config.days() == 0 ? start + 365L * 86_400_000 : end);
+        this.customers = CustomerBase.create(
+                config.customers(), customerRng, start, config.days() == 0 ? start + 365L * 86_400_000 : end);
         TicketDesk desk = new TicketDesk(centerRng, ids, mess);
-        this.center = new ContactCenter(scheduler, centerRng, ids, mess, customers, desk, config.zone(), config.agents());
+        this.center =
+                new ContactCenter(scheduler, centerRng, ids, mess, customers, desk, config.zone(), config.agents());
         new Shop(scheduler, shopRng, ids, mess, new ArrivalCurve(config.zone()), end).open(customers, start);
         scheduleDay(config.startDate());
     }

@@ -19,8 +19,16 @@ import org.ccpulse.simulator.mess.MessRates;
  * @param runId      prefix of every event, contact, ticket and order id of the run
  * @param mess       delivery disorder and bad-record rates
  */
-public record SimulationConfig(long seed, int agents, int customers, LocalDate startDate, int days, ZoneId zone,
-                               Instant emitFrom, String runId, MessRates mess) {
+public record SimulationConfig(
+        long seed,
+        int agents,
+        int customers,
+        LocalDate startDate,
+        int days,
+        ZoneId zone,
+        Instant emitFrom,
+        String runId,
+        MessRates mess) {
 
     public SimulationConfig {
         if (agents < 5) {
@@ -37,7 +45,9 @@ public record SimulationConfig(long seed, int agents, int customers, LocalDate s
 
     /** End of the simulated period, exclusive; {@link Instant#MAX} when it runs without end. */
     public Instant end() {
-        return days == 0 ? Instant.MAX : startDate.plusDays(days).atStartOfDay(zone).toInstant();
+        return days == 0
+                ? Instant.MAX
+                : startDate.plusDays(days).atStartOfDay(zone).toInstant();
     }
 
     /**
@@ -49,8 +59,17 @@ public record SimulationConfig(long seed, int agents, int customers, LocalDate s
     }
 
     /** A backfill of {@code days} days from {@code startDate}, emitting everything. */
-    public static SimulationConfig backfill(long seed, int agents, LocalDate startDate, int days, ZoneId zone, MessRates mess) {
-        return new SimulationConfig(seed, agents, customersFor(agents), startDate, days, zone,
-                startDate.atStartOfDay(zone).toInstant(), "s" + seed, mess);
+    public static SimulationConfig backfill(
+            long seed, int agents, LocalDate startDate, int days, ZoneId zone, MessRates mess) {
+        return new SimulationConfig(
+                seed,
+                agents,
+                customersFor(agents),
+                startDate,
+                days,
+                zone,
+                startDate.atStartOfDay(zone).toInstant(),
+                "s" + seed,
+                mess);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,51 +21,107 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Command line: a contact center you can switch on. */
-@Command(name = "ccpulse-simulator", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Simulates a contact center's contact events, tickets and orders (EVENTS.md) into NDJSON files or Kafka.")
+@Command(
+        name = "ccpulse-simulator",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Simulates a contact center's contact events, tickets and orders (EVENTS.md) into NDJSON files or Kafka.")
 public final class SimulatorMain implements Callable<Integer> {
 
-    enum Mode { backfill, live }
+    enum Mode {
+        backfill,
+        live
+    }
 
-    @Option(names = "--mode", defaultValue = "backfill", description = "backfill (N days as fast as possible) or live (real-time pace from now, until stopped). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--mode",
+            defaultValue = "backfill",
+            description =
+                    "backfill (N days as fast as possible) or live (real-time pace from now, until stopped). Default: ${DEFAULT-VALUE}")
     Mode mode;
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed; same seed and options give the same records. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed; same seed and options give the same records. Default: ${DEFAULT-VALUE}")
     long seed;
+
     @Option(names = "--agents", defaultValue = "300", description = "Agents employed. Default: ${DEFAULT-VALUE}")
     int agents;
+
     @Option(names = "--customers", description = "Customer base size. Default: 1000 per agent")
     Integer customers;
-    @Option(names = "--days", description = "Backfill: days to simulate (default 1). Live: days to run from today, 0 = until stopped (default 0)")
+
+    @Option(
+            names = "--days",
+            description =
+                    "Backfill: days to simulate (default 1). Live: days to run from today, 0 = until stopped (default 0)")
     Integer days;
+
     @Option(names = "--start-date", description = "Backfill: first day (yyyy-MM-dd). Default: --days days before today")
     LocalDate startDate;
-    @Option(names = "--zone", defaultValue = "UTC", description = "Business time zone (IANA). Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--zone",
+            defaultValue = "UTC",
+            description = "Business time zone (IANA). Default: ${DEFAULT-VALUE}")
     ZoneId zone;
-    @Option(names = "--speed", defaultValue = "1", description = "Live: simulated seconds per wall-clock second. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--speed",
+            defaultValue = "1",
+            description = "Live: simulated seconds per wall-clock second. Default: ${DEFAULT-VALUE}")
     double speed;
-    @Option(names = "--run-id", description = "Prefix of all generated ids. Default: s<seed> (backfill), s<seed>-<start epoch s, base 36> (live)")
+
+    @Option(
+            names = "--run-id",
+            description =
+                    "Prefix of all generated ids. Default: s<seed> (backfill), s<seed>-<start epoch s, base 36> (live)")
     String runId;
 
-    @Option(names = "--out-of-order-rate", defaultValue = "0.02", description = "Share of events held back 1-30 s. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--out-of-order-rate",
+            defaultValue = "0.02",
+            description = "Share of events held back 1-30 s. Default: ${DEFAULT-VALUE}")
     double outOfOrder;
-    @Option(names = "--late-rate", defaultValue = "0.005", description = "Share of events held back 2 min - 6 h. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--late-rate",
+            defaultValue = "0.005",
+            description = "Share of events held back 2 min - 6 h. Default: ${DEFAULT-VALUE}")
     double late;
-    @Option(names = "--duplicate-rate", defaultValue = "0.01", description = "Share of events delivered twice. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--duplicate-rate",
+            defaultValue = "0.01",
+            description = "Share of events delivered twice. Default: ${DEFAULT-VALUE}")
     double duplicate;
-    @Option(names = "--malformed-json-rate", defaultValue = "0.0005", description = "Bad records per event, by kind. Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--malformed-json-rate",
+            defaultValue = "0.0005",
+            description = "Bad records per event, by kind. Default: ${DEFAULT-VALUE}")
     double malformed;
+
     @Option(names = "--oversized-rate", defaultValue = "0.0001")
     double oversized;
+
     @Option(names = "--missing-field-rate", defaultValue = "0.0005")
     double missingField;
+
     @Option(names = "--wrong-type-rate", defaultValue = "0.0005")
     double wrongType;
+
     @Option(names = "--unknown-enum-rate", defaultValue = "0.0005")
     double unknownEnum;
+
     @Option(names = "--negative-duration-rate", defaultValue = "0.0005")
     double negativeDuration;
+
     @Option(names = "--future-timestamp-rate", defaultValue = "0.0005")
     double futureTimestamp;
+
     @Option(names = "--invalid-value-rate", defaultValue = "0.0005")
     double invalidValue;
 
@@ -76,16 +131,22 @@ public final class SimulatorMain implements Callable<Integer> {
     static final class Target {
         @Option(names = "--out-dir", description = "Write NDJSON files and bad-records.ndjson here")
         Path outDir;
+
         @Option(names = "--bootstrap-servers", description = "Send to Kafka")
         String bootstrapServers;
     }
 
-    @Option(names = "--manifest", description = "Kafka: write the bad-record manifest (topic, partition, offset, field, problem) here")
+    @Option(
+            names = "--manifest",
+            description = "Kafka: write the bad-record manifest (topic, partition, offset, field, problem) here")
     Path manifest;
+
     @Option(names = "--topic-contact-events", defaultValue = "contact-events")
     String contactTopic;
+
     @Option(names = "--topic-tickets", defaultValue = "tickets")
     String ticketTopic;
+
     @Option(names = "--topic-orders", defaultValue = "orders")
     String orderTopic;
 
@@ -133,15 +194,26 @@ public final class SimulatorMain implements Callable<Integer> {
         if (mode == Mode.live) {
             LocalDate today = now.atZone(zone).toLocalDate();
             String id = runId != null ? runId : "s" + seed + "-" + Long.toString(now.getEpochSecond(), 36);
-            return new SimulationConfig(seed, agents, customerCount, today, days != null ? days : 0, zone, now, id, mess);
+            return new SimulationConfig(
+                    seed, agents, customerCount, today, days != null ? days : 0, zone, now, id, mess);
         }
         int days = this.days != null ? this.days : 1;
         if (days < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--days must be at least 1 in backfill mode");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--days must be at least 1 in backfill mode");
         }
-        LocalDate first = startDate != null ? startDate : now.atZone(zone).toLocalDate().minusDays(days);
-        return new SimulationConfig(seed, agents, customerCount, first, days, zone,
-                first.atStartOfDay(zone).toInstant(), runId != null ? runId : "s" + seed, mess);
+        LocalDate first =
+                startDate != null ? startDate : now.atZone(zone).toLocalDate().minusDays(days);
+        return new SimulationConfig(
+                seed,
+                agents,
+                customerCount,
+                first,
+                days,
+                zone,
+                first.atStartOfDay(zone).toInstant(),
+                runId != null ? runId : "s" + seed,
+                mess);
     }
 
     private Map<Problem, Double> badRates() {

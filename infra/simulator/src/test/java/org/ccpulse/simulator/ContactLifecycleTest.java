@@ -23,7 +23,8 @@ class ContactLifecycleTest {
         records = Runs.run(Runs.config(11, 40, 2, new MessRates(0.05, 0.01, 0.02, Map.of()).withAllBad(0.002)));
         byContact = new HashMap<>();
         for (JsonNode e : Runs.events(records, InputTopic.CONTACT_EVENTS)) {
-            JsonNode previous = byContact.computeIfAbsent(Runs.text(e, "contact_id"), k -> new HashMap<>())
+            JsonNode previous = byContact
+                    .computeIfAbsent(Runs.text(e, "contact_id"), k -> new HashMap<>())
                     .put(Runs.text(e, "type"), e);
             assertThat(previous).as("one %s per contact", Runs.text(e, "type")).isNull();
         }
@@ -41,10 +42,13 @@ class ContactLifecycleTest {
                 JsonNode queued = contact.get("QUEUED");
                 assertThat(queued).as("QUEUED before %s", exit).isNotNull();
                 assertThat(Runs.instant(e, "queued_at")).isEqualTo(Runs.instant(queued, "ts"));
-                assertThat(Duration.between(Runs.instant(e, "queued_at"), Runs.instant(e, "ts")).isNegative()).isFalse();
+                assertThat(Duration.between(Runs.instant(e, "queued_at"), Runs.instant(e, "ts"))
+                                .isNegative())
+                        .isFalse();
                 checked++;
             }
-            assertThat(contact.containsKey("ANSWERED") && contact.containsKey("ABANDONED")).isFalse();
+            assertThat(contact.containsKey("ANSWERED") && contact.containsKey("ABANDONED"))
+                    .isFalse();
         }
         assertThat(checked).isGreaterThan(3_000);
     }
@@ -77,19 +81,25 @@ class ContactLifecycleTest {
 
     @Test
     void transferLegsPointToATransferredContact() {
-        long legs = byContact.values().stream().filter(c -> c.get("QUEUED").has("parent_contact_id")).peek(c -> {
-            String parent = Runs.text(c.get("QUEUED"), "parent_contact_id");
-            JsonNode parentDone = byContact.get(parent).get("COMPLETED");
-            assertThat(Runs.text(parentDone, "outcome")).isEqualTo("transferred");
-            assertThat(Runs.text(c.get("QUEUED"), "queue")).isNotEqualTo(Runs.text(parentDone, "queue"));
-        }).count();
+        long legs = byContact.values().stream()
+                .filter(c -> c.get("QUEUED").has("parent_contact_id"))
+                .peek(c -> {
+                    String parent = Runs.text(c.get("QUEUED"), "parent_contact_id");
+                    JsonNode parentDone = byContact.get(parent).get("COMPLETED");
+                    assertThat(Runs.text(parentDone, "outcome")).isEqualTo("transferred");
+                    assertThat(Runs.text(c.get("QUEUED"), "queue")).isNotEqualTo(Runs.text(parentDone, "queue"));
+                })
+                .count();
         assertThat(legs).isGreaterThan(50);
     }
 
     @Test
     void someContactsAreOutboundAndSomeCallersUnidentified() {
-        List<JsonNode> queued = byContact.values().stream().map(c -> c.get("QUEUED")).toList();
-        long outbound = queued.stream().filter(q -> "outbound".equals(Runs.text(q, "direction"))).count();
+        List<JsonNode> queued =
+                byContact.values().stream().map(c -> c.get("QUEUED")).toList();
+        long outbound = queued.stream()
+                .filter(q -> "outbound".equals(Runs.text(q, "direction")))
+                .count();
         long unidentified = queued.stream().filter(q -> !q.has("customer_id")).count();
         assertThat(outbound).isBetween(queued.size() / 200L, queued.size() / 10L);
         assertThat(unidentified).isBetween(queued.size() / 50L, queued.size() / 5L);
@@ -97,7 +107,9 @@ class ContactLifecycleTest {
 
     @Test
     void everyChannelAppears() {
-        assertThat(byContact.values().stream().map(c -> Runs.text(c.get("QUEUED"), "channel")).distinct())
+        assertThat(byContact.values().stream()
+                        .map(c -> Runs.text(c.get("QUEUED"), "channel"))
+                        .distinct())
                 .containsExactlyInAnyOrder("voice", "callback", "chat", "video", "email", "social", "sms");
     }
 
@@ -105,7 +117,10 @@ class ContactLifecycleTest {
     void withoutMessEachTopicIsDeliveredInEventTimeOrder() {
         List<ProducedRecord> clean = Runs.run(Runs.config(11, 20, 1, MessRates.none()));
         for (InputTopic topic : InputTopic.values()) {
-            List<Instant> times = clean.stream().filter(r -> r.topic() == topic).map(ProducedRecord::eventTime).toList();
+            List<Instant> times = clean.stream()
+                    .filter(r -> r.topic() == topic)
+                    .map(ProducedRecord::eventTime)
+                    .toList();
             assertThat(times).isNotEmpty().isSorted();
         }
     }

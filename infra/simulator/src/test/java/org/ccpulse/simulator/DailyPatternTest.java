@@ -25,15 +25,21 @@ class DailyPatternTest {
         int[] queued = new int[24];
         events.stream().filter(e -> Runs.text(e, "type").equals("QUEUED")).forEach(e -> queued[localHour(e)]++);
 
-        int peakHour = IntStream.range(0, 24).boxed().max((a, b) -> queued[a] - queued[b]).orElseThrow();
+        int peakHour = IntStream.range(0, 24)
+                .boxed()
+                .max((a, b) -> queued[a] - queued[b])
+                .orElseThrow();
         assertThat(peakHour).isBetween(9, 12);
         assertThat(queued[10]).isGreaterThan(8 * queued[3]);
     }
 
     @Test
     void staffingFollowsTheCurve() {
-        List<Set<String>> agents = IntStream.range(0, 24).mapToObj(h -> (Set<String>) new HashSet<String>()).toList();
-        events.stream().filter(e -> Runs.text(e, "type").equals("ANSWERED"))
+        List<Set<String>> agents = IntStream.range(0, 24)
+                .mapToObj(h -> (Set<String>) new HashSet<String>())
+                .toList();
+        events.stream()
+                .filter(e -> Runs.text(e, "type").equals("ANSWERED"))
                 .forEach(e -> agents.get(localHour(e)).add(Runs.text(e, "agent_id")));
 
         assertThat(agents.get(10).size()).isGreaterThan(4 * agents.get(3).size());
@@ -51,7 +57,9 @@ class DailyPatternTest {
                 continue;
             }
             int h = localHour(e);
-            double wait = Duration.between(Runs.instant(e, "queued_at"), Runs.instant(e, "ts")).toMillis() / 1000.0;
+            double wait = Duration.between(Runs.instant(e, "queued_at"), Runs.instant(e, "ts"))
+                            .toMillis()
+                    / 1000.0;
             if (type.equals("ANSWERED")) {
                 answered[h]++;
                 waitSum[h] += wait;

@@ -42,12 +42,15 @@ class DeterminismTest {
     void messRatesDoNotChangeTheModelsEvents() {
         List<String> clean = texts(Runs.run(Runs.config(7, 20, 1, MessRates.none())));
         List<String> messy = texts(Runs.run(Runs.config(7, 20, 1, MESS)).stream()
-                .filter(r -> !r.bad() && r.delivery() != Delivery.REDELIVERED).toList());
+                .filter(r -> !r.bad() && r.delivery() != Delivery.REDELIVERED)
+                .toList());
 
         assertThat(messy).containsExactlyInAnyOrderElementsOf(clean);
     }
 
     private static List<String> texts(List<ProducedRecord> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return records.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 }

@@ -35,7 +35,10 @@ class FileSinkTest {
 
         for (InputTopic topic : InputTopic.values()) {
             List<byte[]> lines = lines(dir.resolve(topic.fileName()));
-            List<byte[]> values = expected.stream().filter(r -> r.topic() == topic).map(ProducedRecord::value).toList();
+            List<byte[]> values = expected.stream()
+                    .filter(r -> r.topic() == topic)
+                    .map(ProducedRecord::value)
+                    .toList();
             assertThat(lines).as(topic.fileName()).hasSameSizeAs(values);
             for (int i = 0; i < lines.size(); i++) {
                 assertThat(lines.get(i)).isEqualTo(values.get(i));
@@ -43,17 +46,24 @@ class FileSinkTest {
         }
 
         List<String> manifest = Files.readAllLines(dir.resolve(FileSink.MANIFEST));
-        assertThat(manifest).hasSize((int) expected.stream().filter(ProducedRecord::bad).count()).hasSizeGreaterThan(50);
+        assertThat(manifest)
+                .hasSize((int) expected.stream().filter(ProducedRecord::bad).count())
+                .hasSizeGreaterThan(50);
         for (String entry : manifest) {
             JsonNode m = Runs.json(entry.getBytes());
             InputTopic topic = Arrays.stream(InputTopic.values())
-                    .filter(t -> t.defaultName().equals(m.get("topic").asText())).findFirst().orElseThrow();
+                    .filter(t -> t.defaultName().equals(m.get("topic").asText()))
+                    .findFirst()
+                    .orElseThrow();
             int line = m.get("line").asInt();
-            ProducedRecord labelled = expected.stream().filter(r -> r.topic() == topic).toList().get(line - 1);
+            ProducedRecord labelled =
+                    expected.stream().filter(r -> r.topic() == topic).toList().get(line - 1);
             assertThat(labelled.bad()).isTrue();
             assertThat(lines(dir.resolve(topic.fileName())).get(line - 1)).isEqualTo(labelled.value());
-            assertThat(Problem.valueOf(m.get("problem").asText())).isEqualTo(labelled.defect().problem());
-            assertThat(m.get("field").isNull() ? null : m.get("field").asText()).isEqualTo(labelled.defect().field());
+            assertThat(Problem.valueOf(m.get("problem").asText()))
+                    .isEqualTo(labelled.defect().problem());
+            assertThat(m.get("field").isNull() ? null : m.get("field").asText())
+                    .isEqualTo(labelled.defect().field());
         }
         assertThat(simulation.summary().total()).isEqualTo(expected.size());
     }

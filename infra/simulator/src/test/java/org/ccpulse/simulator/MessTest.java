@@ -42,8 +42,11 @@ class MessTest {
 
     @BeforeAll
     static void simulate() {
-        records = Runs.run(Runs.config(21, 100, 2, new MessRates(OUT_OF_ORDER, LATE, DUPLICATE, Map.of()).withAllBad(BAD)));
-        events = records.stream().filter(r -> !r.bad() && r.delivery() != Delivery.REDELIVERED).count();
+        records = Runs.run(
+                Runs.config(21, 100, 2, new MessRates(OUT_OF_ORDER, LATE, DUPLICATE, Map.of()).withAllBad(BAD)));
+        events = records.stream()
+                .filter(r -> !r.bad() && r.delivery() != Delivery.REDELIVERED)
+                .count();
     }
 
     @Test
@@ -57,7 +60,9 @@ class MessTest {
     @Test
     void eachKindOfBadRecordHappensAtItsRate() {
         for (Problem p : Problem.parserRules()) {
-            long count = records.stream().filter(r -> r.bad() && r.defect().problem() == p).count();
+            long count = records.stream()
+                    .filter(r -> r.bad() && r.defect().problem() == p)
+                    .count();
             assertThat(count / (double) events).as(p.name()).isCloseTo(BAD, within(BAD * 0.35));
         }
     }
@@ -72,10 +77,14 @@ class MessTest {
             }
             String eventId = Runs.text(Runs.json(r.value()), "event_id");
             if (r.delivery() == Delivery.REDELIVERED) {
-                assertThat(seen.get(eventId)).as("first delivery of %s", eventId).isEqualTo(r.value());
+                assertThat(seen.get(eventId))
+                        .as("first delivery of %s", eventId)
+                        .isEqualTo(r.value());
                 redelivered++;
             } else {
-                assertThat(seen.put(eventId, r.value())).as("event_id %s unique", eventId).isNull();
+                assertThat(seen.put(eventId, r.value()))
+                        .as("event_id %s unique", eventId)
+                        .isNull();
             }
         }
         assertThat(redelivered).isPositive();
@@ -134,7 +143,9 @@ class MessTest {
             JsonNode node = JSON.readTree(r.value());
             assertThat(node.isObject()).isTrue();
             if (node.hasNonNull("event_id")) {
-                assertThat(goodIds).as("a bad record is no duplicate").doesNotContain(node.get("event_id").asText());
+                assertThat(goodIds)
+                        .as("a bad record is no duplicate")
+                        .doesNotContain(node.get("event_id").asText());
             }
             JsonNode value = field == null ? null : node.get(field);
             switch (problem) {
@@ -142,13 +153,20 @@ class MessTest {
                     assertThat(field).isNull();
                     assertThat(r.value().length).isGreaterThan(RecordLimits.DEFAULT_MAX_RECORD_BYTES);
                 }
-                case MISSING_FIELD -> assertThat(value == null || value.isNull()).isTrue();
+                case MISSING_FIELD ->
+                    assertThat(value == null || value.isNull()).isTrue();
                 case WRONG_TYPE -> {
-                    boolean numeric = List.of("talk_s", "hold_s", "wrap_s", "amount").contains(field);
-                    assertThat(numeric ? value.isNumber() : value.isTextual()).as(field).isFalse();
+                    boolean numeric =
+                            List.of("talk_s", "hold_s", "wrap_s", "amount").contains(field);
+                    assertThat(numeric ? value.isNumber() : value.isTextual())
+                            .as(field)
+                            .isFalse();
                     assertThat(value.isNull()).isFalse();
                 }
-                case UNKNOWN_ENUM -> assertThat(isKnownEnum(r.topic(), field, value.asText())).as(field).isFalse();
+                case UNKNOWN_ENUM ->
+                    assertThat(isKnownEnum(r.topic(), field, value.asText()))
+                            .as(field)
+                            .isFalse();
                 case NEGATIVE_DURATION -> {
                     assertThat(field).isIn("talk_s", "hold_s", "wrap_s");
                     assertThat(value.asDouble()).isNegative();
@@ -156,7 +174,10 @@ class MessTest {
                 case FUTURE_TIMESTAMP -> {
                     assertThat(field).isEqualTo("ts");
                     assertThat(Instant.parse(value.asText()))
-                            .isAfter(Runs.CLOCK.instant().plus(RecordLimits.MAX_FUTURE_SKEW).plusSeconds(86_400));
+                            .isAfter(Runs.CLOCK
+                                    .instant()
+                                    .plus(RecordLimits.MAX_FUTURE_SKEW)
+                                    .plusSeconds(86_400));
                 }
                 case INVALID_VALUE -> assertInvalid(field, value);
                 default -> throw new AssertionError(problem);
@@ -181,9 +202,11 @@ class MessTest {
         assertThat(value.isTextual() || value.isNumber()).isTrue();
         switch (field) {
             case "amount" -> assertThat(value.decimalValue().signum()).isLessThanOrEqualTo(0);
-            case "ts", "queued_at" -> assertThatThrownBy(() -> java.time.OffsetDateTime.parse(value.asText()))
-                    .isInstanceOf(DateTimeParseException.class);
-            case "cause" -> assertThat(CauseGroup.fromWire(value.asText().split("\\.")[0])).isNull();
+            case "ts", "queued_at" ->
+                assertThatThrownBy(() -> java.time.OffsetDateTime.parse(value.asText()))
+                        .isInstanceOf(DateTimeParseException.class);
+            case "cause" ->
+                assertThat(CauseGroup.fromWire(value.asText().split("\\.")[0])).isNull();
             default -> {
                 assertThat(field).endsWith("_id");
                 assertThat(value.asText()).isEmpty();
@@ -196,11 +219,12 @@ class MessTest {
             case "channel" -> Channel.fromWire(wire) != null;
             case "outcome" -> Outcome.fromWire(wire) != null;
             case "category" -> TicketCategory.fromWire(wire) != null;
-            case "type" -> switch (topic) {
-                case CONTACT_EVENTS -> ContactEventType.fromWire(wire) != null;
-                case TICKETS -> TicketType.fromWire(wire) != null;
-                case ORDERS -> OrderType.fromWire(wire) != null;
-            };
+            case "type" ->
+                switch (topic) {
+                    case CONTACT_EVENTS -> ContactEventType.fromWire(wire) != null;
+                    case TICKETS -> TicketType.fromWire(wire) != null;
+                    case ORDERS -> OrderType.fromWire(wire) != null;
+                };
             default -> throw new AssertionError("unexpected enum field " + field);
         };
     }

@@ -27,8 +27,11 @@ class OrdersTest {
 
     @Test
     void purchaseAmountsAreHeavyTailed() {
-        double[] amounts = orders.stream().filter(o -> Runs.text(o, "type").equals("PURCHASE"))
-                .mapToDouble(o -> o.get("amount").asDouble()).sorted().toArray();
+        double[] amounts = orders.stream()
+                .filter(o -> Runs.text(o, "type").equals("PURCHASE"))
+                .mapToDouble(o -> o.get("amount").asDouble())
+                .sorted()
+                .toArray();
         double median = amounts[amounts.length / 2];
         double mean = java.util.Arrays.stream(amounts).average().orElseThrow();
         double p99 = amounts[(int) (amounts.length * 0.99)];
@@ -55,7 +58,9 @@ class OrdersTest {
                 assertThat(purchase).isNotNull();
                 assertThat(Runs.text(o, "customer_id")).isEqualTo(Runs.text(purchase, "customer_id"));
                 assertThat(Runs.instant(o, "ts")).isAfter(Runs.instant(purchase, "ts"));
-                assertThat(new BigDecimal(o.get("amount").asText())).isLessThanOrEqualTo(new BigDecimal(purchase.get("amount").asText()));
+                assertThat(new BigDecimal(o.get("amount").asText()))
+                        .isLessThanOrEqualTo(
+                                new BigDecimal(purchase.get("amount").asText()));
                 refunds++;
             }
         }
@@ -75,11 +80,15 @@ class OrdersTest {
             assertThat(Runs.instant(o, "ts")).isBefore(Instant.ofEpochMilli(c.churnAt()));
             boughtBefore.merge(c.id(), 1, Integer::sum);
         }
-        double medianValue = simulation.customers().all().stream().mapToDouble(Customer::expectedYearlyValue)
-                .sorted().toArray()[simulation.customers().all().size() / 2];
+        double medianValue = simulation.customers().all().stream()
+                .mapToDouble(Customer::expectedYearlyValue)
+                .sorted()
+                .toArray()[simulation.customers().all().size() / 2];
 
         assertThat(churners).hasSizeGreaterThan(100);
         assertThat(churners.values()).allMatch(c -> c.expectedYearlyValue() > 5 * medianValue);
-        assertThat(boughtBefore.size()).as("churners with purchases before they stop").isGreaterThan(churners.size() / 2);
+        assertThat(boughtBefore.size())
+                .as("churners with purchases before they stop")
+                .isGreaterThan(churners.size() / 2);
     }
 }

@@ -25,16 +25,23 @@ final class Runs {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
-    private Runs() {
-    }
+    private Runs() {}
 
     static SimulationConfig config(long seed, int agents, int days, MessRates mess) {
         return SimulationConfig.backfill(seed, agents, START, days, ZoneOffset.UTC, mess);
     }
 
     static SimulationConfig config(long seed, int agents, int customers, int days, ZoneId zone, MessRates mess) {
-        return new SimulationConfig(seed, agents, customers, START, days, zone, START.atStartOfDay(zone).toInstant(),
-                "s" + seed, mess);
+        return new SimulationConfig(
+                seed,
+                agents,
+                customers,
+                START,
+                days,
+                zone,
+                START.atStartOfDay(zone).toInstant(),
+                "s" + seed,
+                mess);
     }
 
     static List<ProducedRecord> run(SimulationConfig config) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.ccpulse.schemas.parse.ContactEventParser;
 import org.ccpulse.schemas.parse.OrderParser;
@@ -34,17 +33,39 @@ class SimulatedDayParsesBackIT {
     @TempDir
     Path dir;
 
-    private record Label(String field, Problem problem) {
-    }
+    private record Label(String field, Problem problem) {}
 
     @Test
     void everyBadRecordIsRejectedForItsReasonAndEveryGoodOneAccepted() throws IOException {
-        int exit = new CommandLine(new SimulatorMain()).execute("--out-dir", dir.toString(), "--agents", "300",
-                "--days", "1", "--start-date", "2026-11-23", "--seed", "7",
-                // higher bad-record rates than the defaults, so every kind shows up many times
-                "--malformed-json-rate", "0.002", "--oversized-rate", "0.001", "--missing-field-rate", "0.002",
-                "--wrong-type-rate", "0.002", "--unknown-enum-rate", "0.002", "--negative-duration-rate", "0.002",
-                "--future-timestamp-rate", "0.002", "--invalid-value-rate", "0.002");
+        int exit = new CommandLine(new SimulatorMain())
+                .execute(
+                        "--out-dir",
+                        dir.toString(),
+                        "--agents",
+                        "300",
+                        "--days",
+                        "1",
+                        "--start-date",
+                        "2026-11-23",
+                        "--seed",
+                        "7",
+                        // higher bad-record rates than the defaults, so every kind shows up many times
+                        "--malformed-json-rate",
+                        "0.002",
+                        "--oversized-rate",
+                        "0.001",
+                        "--missing-field-rate",
+                        "0.002",
+                        "--wrong-type-rate",
+                        "0.002",
+                        "--unknown-enum-rate",
+                        "0.002",
+                        "--negative-duration-rate",
+                        "0.002",
+                        "--future-timestamp-rate",
+                        "0.002",
+                        "--invalid-value-rate",
+                        "0.002");
         assertThat(exit).isZero();
 
         Map<String, Map<Long, Label>> labels = readManifest(dir.resolve("bad-records.ndjson"));
@@ -56,19 +77,25 @@ class SimulatedDayParsesBackIT {
             Map<Long, Label> bad = labels.getOrDefault(topic.getKey(), Map.of());
             long line = 0;
             long topicAccepted = 0;
-            try (BufferedReader in = Files.newBufferedReader(dir.resolve(topic.getKey() + ".ndjson"), StandardCharsets.UTF_8)) {
+            try (BufferedReader in =
+                    Files.newBufferedReader(dir.resolve(topic.getKey() + ".ndjson"), StandardCharsets.UTF_8)) {
                 for (String text; (text = in.readLine()) != null; ) {
                     line++;
                     ParseResult<?> result = topic.getValue().parse(text.getBytes(StandardCharsets.UTF_8));
                     Label expected = bad.get(line);
                     if (expected == null) {
-                        assertThat(result).as("%s line %d: %s", topic.getKey(), line, text).isInstanceOf(ParseResult.Accepted.class);
+                        assertThat(result)
+                                .as("%s line %d: %s", topic.getKey(), line, text)
+                                .isInstanceOf(ParseResult.Accepted.class);
                         topicAccepted++;
                     } else {
-                        assertThat(result).as("%s line %d should be rejected", topic.getKey(), line).isInstanceOf(ParseResult.Rejected.class);
+                        assertThat(result)
+                                .as("%s line %d should be rejected", topic.getKey(), line)
+                                .isInstanceOf(ParseResult.Rejected.class);
                         Rejection rejection = ((ParseResult.Rejected<?>) result).rejection();
                         assertThat(new Label(rejection.field(), rejection.problem()))
-                                .as("%s line %d: %s", topic.getKey(), line, rejection.reason()).isEqualTo(expected);
+                                .as("%s line %d: %s", topic.getKey(), line, rejection.reason())
+                                .isEqualTo(expected);
                         rejectedByProblem.merge(rejection.problem(), 1, Integer::sum);
                     }
                 }
@@ -76,11 +103,22 @@ class SimulatedDayParsesBackIT {
             assertThat(topicAccepted).as(topic.getKey() + " good records").isPositive();
             accepted += topicAccepted;
         }
-        System.out.printf("one 300-agent day: %,d records accepted, rejected by problem %s%n", accepted, rejectedByProblem);
-        assertThat(rejectedByProblem.keySet()).as("every kind of bad record EVENTS.md rejects was injected and caught")
-                .containsExactlyInAnyOrder(Problem.MALFORMED_JSON, Problem.OVERSIZED, Problem.MISSING_FIELD, Problem.WRONG_TYPE,
-                        Problem.UNKNOWN_ENUM, Problem.NEGATIVE_DURATION, Problem.FUTURE_TIMESTAMP, Problem.INVALID_VALUE);
-        assertThat(rejectedByProblem.values().stream().mapToInt(Integer::intValue).sum())
+        System.out.printf(
+                "one 300-agent day: %,d records accepted, rejected by problem %s%n", accepted, rejectedByProblem);
+        assertThat(rejectedByProblem.keySet())
+                .as("every kind of bad record EVENTS.md rejects was injected and caught")
+                .containsExactlyInAnyOrder(
+                        Problem.MALFORMED_JSON,
+                        Problem.OVERSIZED,
+                        Problem.MISSING_FIELD,
+                        Problem.WRONG_TYPE,
+                        Problem.UNKNOWN_ENUM,
+                        Problem.NEGATIVE_DURATION,
+                        Problem.FUTURE_TIMESTAMP,
+                        Problem.INVALID_VALUE);
+        assertThat(rejectedByProblem.values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
                 .isEqualTo(labels.values().stream().mapToInt(Map::size).sum());
     }
 
@@ -89,9 +127,14 @@ class SimulatedDayParsesBackIT {
         Map<String, Map<Long, Label>> labels = new HashMap<>();
         for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
             JsonNode entry = json.readTree(line);
-            String field = entry.path("field").isNull() || entry.path("field").isMissingNode() ? null : entry.path("field").asText();
+            String field = entry.path("field").isNull() || entry.path("field").isMissingNode()
+                    ? null
+                    : entry.path("field").asText();
             labels.computeIfAbsent(entry.path("topic").asText(), t -> new HashMap<>())
-                    .put(entry.path("line").asLong(), new Label(field, Problem.valueOf(entry.path("problem").asText())));
+                    .put(
+                            entry.path("line").asLong(),
+                            new Label(
+                                    field, Problem.valueOf(entry.path("problem").asText())));
         }
         return labels;
     }

@@ -15,11 +15,24 @@ class SimulatorMainTest {
 
     @Test
     void backfillToFilesWritesTheThreeTopicsAndTheManifest() throws Exception {
-        int code = new CommandLine(new SimulatorMain()).execute("--out-dir", dir.toString(), "--agents", "10",
-                "--days", "1", "--start-date", "2026-11-02", "--zone", "Europe/Paris", "--malformed-json-rate", "0.01");
+        int code = new CommandLine(new SimulatorMain())
+                .execute(
+                        "--out-dir",
+                        dir.toString(),
+                        "--agents",
+                        "10",
+                        "--days",
+                        "1",
+                        "--start-date",
+                        "2026-11-02",
+                        "--zone",
+                        "Europe/Paris",
+                        "--malformed-json-rate",
+                        "0.01");
 
         assertThat(code).isZero();
-        for (String file : new String[] {"contact-events.ndjson", "tickets.ndjson", "orders.ndjson", FileSink.MANIFEST}) {
+        for (String file :
+                new String[] {"contact-events.ndjson", "tickets.ndjson", "orders.ndjson", FileSink.MANIFEST}) {
             assertThat(Files.size(dir.resolve(file))).as(file).isPositive();
         }
         assertThat(Files.readString(dir.resolve("contact-events.ndjson"))).contains("\"event_id\":\"s42-e0\"");

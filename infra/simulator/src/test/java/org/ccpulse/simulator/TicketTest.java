@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,11 +17,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TicketTest {
-    private static final Set<String> CAUSES = Set.of("agent.knowledge", "agent.attitude", "agent.process_not_followed",
-            "company.product", "company.billing", "company.delivery", "company.policy", "company.process",
-            "company.system", "customer.misuse", "customer.expectation");
-    private static final Set<String> DEPARTMENTS = Set.of("marketing", "rnd", "production", "finance", "logistics",
-            "customer_service");
+    private static final Set<String> CAUSES = Set.of(
+            "agent.knowledge",
+            "agent.attitude",
+            "agent.process_not_followed",
+            "company.product",
+            "company.billing",
+            "company.delivery",
+            "company.policy",
+            "company.process",
+            "company.system",
+            "customer.misuse",
+            "customer.expectation");
+    private static final Set<String> DEPARTMENTS =
+            Set.of("marketing", "rnd", "production", "finance", "logistics", "customer_service");
 
     private static List<JsonNode> tickets;
 
@@ -34,8 +42,10 @@ class TicketTest {
     @Test
     void complaintCausesSplitAbout40_50_10ByGroup() {
         List<String> causes = tickets.stream()
-                .filter(t -> Runs.text(t, "type").equals("OPENED") && Runs.text(t, "category").equals("complaint"))
-                .map(t -> Runs.text(t, "cause")).toList();
+                .filter(t -> Runs.text(t, "type").equals("OPENED")
+                        && Runs.text(t, "category").equals("complaint"))
+                .map(t -> Runs.text(t, "cause"))
+                .toList();
 
         assertThat(causes).hasSizeGreaterThan(800).allMatch(CAUSES::contains);
         assertThat(causes).containsAll(CAUSES);
@@ -48,7 +58,8 @@ class TicketTest {
     @Test
     void everyTicketRunsOpenedToClosedWithItsFieldsOnEveryEvent() {
         Map<String, List<JsonNode>> byTicket = new LinkedHashMap<>();
-        tickets.forEach(t -> byTicket.computeIfAbsent(Runs.text(t, "ticket_id"), k -> new ArrayList<>()).add(t));
+        tickets.forEach(t -> byTicket.computeIfAbsent(Runs.text(t, "ticket_id"), k -> new ArrayList<>())
+                .add(t));
         int reopened = 0;
         for (List<JsonNode> life : byTicket.values()) {
             life.sort(Comparator.comparing(t -> Runs.instant(t, "ts")));
@@ -78,17 +89,25 @@ class TicketTest {
         assertThat(byTicket.values().stream().filter(l -> l.size() > 1).count()).isPositive();
         assertThat(tickets.stream().map(t -> Runs.text(t, "category")).distinct())
                 .containsExactlyInAnyOrder("inquiry", "service_request", "complaint", "sales");
-        assertThat(tickets.stream().filter(t -> !t.has("contact_id")).count()).as("web tickets").isPositive();
+        assertThat(tickets.stream().filter(t -> !t.has("contact_id")).count())
+                .as("web tickets")
+                .isPositive();
     }
 
     @Test
     void someComplaintsAreResolvedAfterTheirDeadline() {
         Map<String, JsonNode> opened = new LinkedHashMap<>();
-        tickets.stream().filter(t -> Runs.text(t, "type").equals("OPENED")).forEach(t -> opened.put(Runs.text(t, "ticket_id"), t));
-        long late = tickets.stream().filter(t -> Runs.text(t, "type").equals("RESOLVED"))
-                .filter(t -> Runs.instant(t, "ts").isAfter(Runs.instant(t, "due_at"))).count();
-        long onTime = tickets.stream().filter(t -> Runs.text(t, "type").equals("RESOLVED"))
-                .filter(t -> !Runs.instant(t, "ts").isAfter(Runs.instant(t, "due_at"))).count();
+        tickets.stream()
+                .filter(t -> Runs.text(t, "type").equals("OPENED"))
+                .forEach(t -> opened.put(Runs.text(t, "ticket_id"), t));
+        long late = tickets.stream()
+                .filter(t -> Runs.text(t, "type").equals("RESOLVED"))
+                .filter(t -> Runs.instant(t, "ts").isAfter(Runs.instant(t, "due_at")))
+                .count();
+        long onTime = tickets.stream()
+                .filter(t -> Runs.text(t, "type").equals("RESOLVED"))
+                .filter(t -> !Runs.instant(t, "ts").isAfter(Runs.instant(t, "due_at")))
+                .count();
         assertThat(late).isPositive();
         assertThat(onTime).isGreaterThan(late);
     }

@@ -47,7 +47,8 @@ public record ClickHouseEndpoint(String httpUrl, String jdbcUrl, String user, St
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("ClickHouse URL " + expectation + ", got '" + text + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ClickHouse URL " + expectation + ", got '" + text + "': " + e.getMessage(), e);
         }
         boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
         if (!http || uri.getHost() == null) {
@@ -62,7 +63,7 @@ public record ClickHouseEndpoint(String httpUrl, String jdbcUrl, String user, St
 
     @Override
     public String toString() {
-        return "ClickHouseEndpoint[httpUrl=" + httpUrl + ", jdbcUrl=" + jdbcUrl + ", user=" + user
-                + ", password=" + (password.isEmpty() ? "(empty)" : "***") + "]";
+        return "ClickHouseEndpoint[httpUrl=" + httpUrl + ", jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
+                + (password.isEmpty() ? "(empty)" : "***") + "]";
     }
 }

@@ -22,8 +22,7 @@ public final class ComponentSelection {
     public static final String CLICKHOUSE_USER = "CLICKHOUSE_USER";
     public static final String CLICKHOUSE_PASSWORD = "CLICKHOUSE_PASSWORD";
 
-    private ComponentSelection() {
-    }
+    private ComponentSelection() {}
 
     public static Choice<KafkaEndpoint> kafka(Map<String, String> env, BooleanSupplier dockerAvailable) {
         Optional<String> servers = value(env, KAFKA_BOOTSTRAP_SERVERS);
@@ -46,10 +45,16 @@ public final class ComponentSelection {
             }
             return startOne(CLICKHOUSE_URL, dockerAvailable);
         }
-        ClickHouseEndpoint endpoint = parsed(CLICKHOUSE_URL, () -> ClickHouseEndpoint.fromHttpUrl(
-                url.get(), user.orElse(ClickHouseEndpoint.DEFAULT_USER), password.orElse("")));
-        return Choice.given(endpoint, CLICKHOUSE_URL + " is set"
-                + (user.isPresent() ? "" : " (no " + CLICKHOUSE_USER + ": user '" + ClickHouseEndpoint.DEFAULT_USER + "')"));
+        ClickHouseEndpoint endpoint = parsed(
+                CLICKHOUSE_URL,
+                () -> ClickHouseEndpoint.fromHttpUrl(
+                        url.get(), user.orElse(ClickHouseEndpoint.DEFAULT_USER), password.orElse("")));
+        return Choice.given(
+                endpoint,
+                CLICKHOUSE_URL + " is set"
+                        + (user.isPresent()
+                                ? ""
+                                : " (no " + CLICKHOUSE_USER + ": user '" + ClickHouseEndpoint.DEFAULT_USER + "')"));
     }
 
     private static <E> Choice<E> startOne(String variable, BooleanSupplier dockerAvailable) {

@@ -1,21 +1,20 @@
 package org.ccpulse.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.utils.Utils;
+import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
 import org.ccpulse.infra.kafka.EmbeddedKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.clickhouse.ClickHouseContainer;
 import org.testcontainers.kafka.KafkaContainer;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * The one switch from which tests and the local runner get Kafka and ClickHouse. Each component is had on
@@ -47,14 +46,17 @@ public final class Components implements AutoCloseable {
 
     /** Decides from this process's environment and a real probe for a Docker engine. */
     public static Components fromSystemEnvironment() {
-        return new Components(System.getenv(), () -> DockerClientFactory.instance().isDockerAvailable());
+        return new Components(
+                System.getenv(), () -> DockerClientFactory.instance().isDockerAvailable());
     }
 
     public synchronized KafkaEndpoint kafka() {
         if (kafka == null) {
             Choice<KafkaEndpoint> choice = ComponentSelection.kafka(env, dockerAvailable);
             kafka = keep(provide("Kafka", choice, () -> switch (choice.source()) {
-                case ENVIRONMENT -> Running.given(Reachability.requireAnswers(choice.givenEndpoint().orElseThrow()));
+                case ENVIRONMENT ->
+                    Running.given(
+                            Reachability.requireAnswers(choice.givenEndpoint().orElseThrow()));
                 case CONTAINER -> kafkaContainer();
                 case EMBEDDED -> embeddedKafka();
             }));
@@ -66,7 +68,9 @@ public final class Components implements AutoCloseable {
         if (clickHouse == null) {
             Choice<ClickHouseEndpoint> choice = ComponentSelection.clickHouse(env, dockerAvailable);
             clickHouse = keep(provide("ClickHouse", choice, () -> switch (choice.source()) {
-                case ENVIRONMENT -> Running.given(Reachability.requireAnswers(choice.givenEndpoint().orElseThrow()));
+                case ENVIRONMENT ->
+                    Running.given(
+                            Reachability.requireAnswers(choice.givenEndpoint().orElseThrow()));
                 case CONTAINER -> clickHouseContainer();
                 case EMBEDDED -> embeddedClickHouse();
             }));
@@ -106,8 +110,10 @@ public final class Components implements AutoCloseable {
             log.info("{}: using {}", component, running.endpoint());
             return running;
         } catch (Exception e) {
-            throw new IllegalStateException(component + " could not be had from " + choice.source()
-                    + " (chosen because " + choice.reason() + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    component + " could not be had from " + choice.source() + " (chosen because " + choice.reason()
+                            + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -130,8 +136,8 @@ public final class Components implements AutoCloseable {
     private static Running<ClickHouseEndpoint> clickHouseContainer() {
         ClickHouseContainer container = new ClickHouseContainer(ContainerImages.CLICKHOUSE);
         container.start();
-        ClickHouseEndpoint endpoint = new ClickHouseEndpoint(container.getHttpUrl(), container.getJdbcUrl(),
-                container.getUsername(), container.getPassword());
+        ClickHouseEndpoint endpoint = new ClickHouseEndpoint(
+                container.getHttpUrl(), container.getJdbcUrl(), container.getUsername(), container.getPassword());
         return new Running<>(endpoint, container::stop);
     }
 
@@ -157,8 +163,8 @@ public final class Components implements AutoCloseable {
      */
     private static Running<ClickHouseEndpoint> startEmbeddedClickHouse(Path dataDir) {
         EmbeddedClickHouse server = EmbeddedClickHouse.start(dataDir);
-        ClickHouseEndpoint endpoint = new ClickHouseEndpoint(server.httpUrl(), server.jdbcUrl(),
-                ClickHouseEndpoint.DEFAULT_USER, "");
+        ClickHouseEndpoint endpoint =
+                new ClickHouseEndpoint(server.httpUrl(), server.jdbcUrl(), ClickHouseEndpoint.DEFAULT_USER, "");
         return new Running<>(endpoint, server::close);
     }
 }

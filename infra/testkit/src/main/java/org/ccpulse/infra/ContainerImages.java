@@ -11,6 +11,5 @@ public final class ContainerImages {
     /** ClickHouse's official server image, the 25.8 LTS line. */
     public static final DockerImageName CLICKHOUSE = DockerImageName.parse("clickhouse/clickhouse-server:25.8");
 
-    private ContainerImages() {
-    }
+    private ContainerImages() {}
 }

@@ -20,8 +20,8 @@ public record KafkaEndpoint(String bootstrapServers) {
         String trimmed = server.strip();
         int colon = trimmed.lastIndexOf(':'); // last, so that an IPv6 literal like [::1]:9092 works
         if (colon <= 0 || !isPort(trimmed.substring(colon + 1))) {
-            throw new IllegalArgumentException(
-                    "bootstrap servers must be host:port[,host:port...], got '" + whole + "' ('" + trimmed + "' is not host:port)");
+            throw new IllegalArgumentException("bootstrap servers must be host:port[,host:port...], got '" + whole
+                    + "' ('" + trimmed + "' is not host:port)");
         }
     }
 

@@ -1,8 +1,5 @@
 package org.ccpulse.infra;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Checks that an address given in the environment really answers, so a wrong or stopped server fails
@@ -19,8 +18,7 @@ final class Reachability {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private Reachability() {
-    }
+    private Reachability() {}
 
     static KafkaEndpoint requireAnswers(KafkaEndpoint kafka) {
         Map<String, Object> config = Map.of(
@@ -34,14 +32,19 @@ final class Reachability {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while contacting Kafka at " + kafka.bootstrapServers(), e);
         } catch (Exception e) {
-            throw new IllegalStateException("no Kafka broker answers at " + kafka.bootstrapServers()
-                    + " within " + TIMEOUT.toSeconds() + " s: " + e, e);
+            throw new IllegalStateException(
+                    "no Kafka broker answers at " + kafka.bootstrapServers() + " within " + TIMEOUT.toSeconds() + " s: "
+                            + e,
+                    e);
         }
     }
 
     static ClickHouseEndpoint requireAnswers(ClickHouseEndpoint clickHouse) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        HttpRequest ping = HttpRequest.newBuilder(clickHouse.pingUri()).timeout(TIMEOUT).GET().build();
+        HttpRequest ping = HttpRequest.newBuilder(clickHouse.pingUri())
+                .timeout(TIMEOUT)
+                .GET()
+                .build();
         try {
             HttpResponse<String> answer = client.send(ping, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {

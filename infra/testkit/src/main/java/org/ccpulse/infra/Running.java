@@ -6,6 +6,6 @@ package org.ccpulse.infra;
 record Running<E>(E endpoint, AutoCloseable stopper) {
 
     static <E> Running<E> given(E endpoint) {
-        return new Running<>(endpoint, () -> { });
+        return new Running<>(endpoint, () -> {});
     }
 }

@@ -8,8 +8,7 @@ public final class SharedComponents {
 
     private static Components instance;
 
-    private SharedComponents() {
-    }
+    private SharedComponents() {}
 
     public static synchronized Components get() {
         if (instance == null) {

@@ -1,10 +1,9 @@
 package org.ccpulse.infra;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ClickHouseEndpointTest {
 
@@ -17,7 +16,8 @@ class ClickHouseEndpointTest {
 
     @Test
     void pingIsAtTheServerRootWhateverPathTheUrlHas() {
-        assertThat(ClickHouseEndpoint.fromHttpUrl("http://ch.example:8123/ccpulse", "default", "").pingUri())
+        assertThat(ClickHouseEndpoint.fromHttpUrl("http://ch.example:8123/ccpulse", "default", "")
+                        .pingUri())
                 .isEqualTo(URI.create("http://ch.example:8123/ping"));
     }
 }

@@ -19,7 +19,9 @@ import org.testcontainers.containers.BindMode;
  * embedded server's run (EmbeddedClickHouseConformanceIT) is the one that counts there.
  * The data directory is a bind mount, so a restart is a new container on the same data.
  */
-@EnabledIf(value = "dockerAnswers", disabledReason = "no Docker engine answers: EmbeddedClickHouseConformanceIT runs this suite")
+@EnabledIf(
+        value = "dockerAnswers",
+        disabledReason = "no Docker engine answers: EmbeddedClickHouseConformanceIT runs this suite")
 class TestcontainersClickHouseConformanceIT extends ClickHouseConformanceSuite {
 
     @TempDir

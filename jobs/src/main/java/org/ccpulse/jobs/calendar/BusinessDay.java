@@ -7,8 +7,7 @@ public class BusinessDay {
     public long endMs;
     public String zone;
 
-    public BusinessDay() {
-    }
+    public BusinessDay() {}
 
     public BusinessDay(long epochDay, long startMs, long endMs, String zone) {
         this.epochDay = epochDay;

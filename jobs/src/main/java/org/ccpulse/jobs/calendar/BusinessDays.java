@@ -11,6 +11,5 @@ public final class BusinessDays {
             .utc("day_end", d -> d.endMs)
             .text("zone", d -> d.zone);
 
-    private BusinessDays() {
-    }
+    private BusinessDays() {}
 }

@@ -25,7 +25,8 @@ public record BusinessTime(ZoneId zone, int intervalMinutes) implements Serializ
 
     public Instant intervalStart(Instant t) {
         ZonedDateTime local = t.atZone(zone);
-        LocalDateTime truncated = local.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES)
+        LocalDateTime truncated = local.toLocalDateTime()
+                .truncatedTo(ChronoUnit.MINUTES)
                 .withMinute(local.getMinute() / intervalMinutes * intervalMinutes);
         // Prefer the instant's own offset: in the repeated autumn hour this keeps the two 01:00s apart.
         return ZonedDateTime.ofLocal(truncated, zone, local.getOffset()).toInstant();
@@ -39,8 +40,11 @@ public record BusinessTime(ZoneId zone, int intervalMinutes) implements Serializ
     public List<BusinessDay> days(LocalDate first, LocalDate last) {
         List<BusinessDay> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            days.add(new BusinessDay(d.toEpochDay(), d.atStartOfDay(zone).toInstant().toEpochMilli(),
-                    d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), zone.getId()));
+            days.add(new BusinessDay(
+                    d.toEpochDay(),
+                    d.atStartOfDay(zone).toInstant().toEpochMilli(),
+                    d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(),
+                    zone.getId()));
         }
         return days;
     }

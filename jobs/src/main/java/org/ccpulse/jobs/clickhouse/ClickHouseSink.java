@@ -27,7 +27,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new ClickHouseWriter<>(access, binder, maxBatch, maxDelay, context.getProcessingTimeService(),
-                context.metricGroup());
+        return new ClickHouseWriter<>(
+                access, binder, maxBatch, maxDelay, context.getProcessingTimeService(), context.metricGroup());
     }
 }

@@ -53,8 +53,7 @@ public final class ClickHouseTable<T> implements RowBinder<T> {
     }
 
     /** One inserted column: its name in the table and how its value is bound. */
-    public record Column<T>(String name, Binding<T> binding) implements Serializable {
-    }
+    public record Column<T>(String name, Binding<T> binding) implements Serializable {}
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

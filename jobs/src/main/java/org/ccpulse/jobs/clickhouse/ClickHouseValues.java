@@ -15,8 +15,7 @@ public final class ClickHouseValues {
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-    private ClickHouseValues() {
-    }
+    private ClickHouseValues() {}
 
     public static String utc(long epochMillis) {
         return UTC_MILLIS.format(Instant.ofEpochMilli(epochMillis));

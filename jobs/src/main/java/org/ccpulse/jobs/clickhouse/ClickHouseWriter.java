@@ -30,8 +30,13 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
     private Connection connection;
     private boolean flushScheduled;
 
-    ClickHouseWriter(ClickHouseAccess access, RowBinder<T> binder, int maxBatch, Duration maxDelay,
-                     ProcessingTimeService time, SinkWriterMetricGroup metrics) {
+    ClickHouseWriter(
+            ClickHouseAccess access,
+            RowBinder<T> binder,
+            int maxBatch,
+            Duration maxDelay,
+            ProcessingTimeService time,
+            SinkWriterMetricGroup metrics) {
         this.access = access;
         this.binder = binder;
         this.maxBatch = maxBatch;
@@ -72,7 +77,12 @@ final class ClickHouseWriter<T> implements SinkWriter<T> {
                 return;
             } catch (SQLException e) {
                 last = e;
-                LOG.warn("ClickHouse insert of {} rows failed (attempt {}/{}): {}", batch.size(), attempt, ATTEMPTS, e.getMessage());
+                LOG.warn(
+                        "ClickHouse insert of {} rows failed (attempt {}/{}): {}",
+                        batch.size(),
+                        attempt,
+                        ATTEMPTS,
+                        e.getMessage());
                 closeConnection();
                 sleep(Duration.ofMillis(200L << attempt));
             }

@@ -17,8 +17,7 @@ public final class DeadLetterSinks {
 
     public static final String TOPIC = "dead-letters";
 
-    private DeadLetterSinks() {
-    }
+    private DeadLetterSinks() {}
 
     public static KafkaSink<DeadLetter> kafka(String bootstrapServers, String topic) {
         return KafkaSink.<DeadLetter>builder()

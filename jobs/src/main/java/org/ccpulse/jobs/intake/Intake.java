@@ -18,8 +18,7 @@ public class Intake<T> {
     public long offset;
     public byte[] raw;
 
-    public Intake() {
-    }
+    public Intake() {}
 
     public static <T> Intake<T> of(ParseResult<T> parsed, String topic, int partition, long offset, byte[] raw) {
         Intake<T> intake = new Intake<>();

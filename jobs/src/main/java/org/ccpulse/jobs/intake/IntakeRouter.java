@@ -30,7 +30,7 @@ import org.ccpulse.schemas.parse.Problem;
  */
 public final class IntakeRouter<T> extends ProcessFunction<Intake<T>, T> implements CheckpointedFunction {
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final Duration allowedLateness;
     private final EventTime<T> eventTime;
@@ -85,8 +85,17 @@ public final class IntakeRouter<T> extends ProcessFunction<Intake<T>, T> impleme
             lateCount.inc();
             String reason = "ts: LATE (" + ts + " is more than " + allowedLateness.toMinutes()
                     + " min behind event time " + Instant.ofEpochMilli(watermark) + ")";
-            ctx.output(DEAD_LETTERS, new DeadLetter(intake.topic, intake.partition, intake.offset, intake.raw, reason,
-                    Problem.LATE, "ts", Instant.now()));
+            ctx.output(
+                    DEAD_LETTERS,
+                    new DeadLetter(
+                            intake.topic,
+                            intake.partition,
+                            intake.offset,
+                            intake.raw,
+                            reason,
+                            Problem.LATE,
+                            "ts",
+                            Instant.now()));
             return;
         }
         out.collect(intake.event);

@@ -35,8 +35,8 @@ public record ClickHouseOutputs(ClickHouseAccess clickHouse, String kafkaBootstr
         List<Sink<DeadLetter>> sinks = new ArrayList<>();
         sinks.add(DeadLetterSinks.clickHouse(clickHouse, MAX_DELAY));
         if (kafkaBootstrapServers != null) {
-            sinks.add(DeadLetterSinks.kafka(kafkaBootstrapServers,
-                    deadLetterTopic != null ? deadLetterTopic : DeadLetterSinks.TOPIC));
+            sinks.add(DeadLetterSinks.kafka(
+                    kafkaBootstrapServers, deadLetterTopic != null ? deadLetterTopic : DeadLetterSinks.TOPIC));
         }
         return sinks;
     }

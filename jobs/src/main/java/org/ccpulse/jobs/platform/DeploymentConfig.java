@@ -27,8 +27,12 @@ import java.util.TreeSet;
 public final class DeploymentConfig {
 
     static final Set<Integer> ALLOWED_INTERVAL_MINUTES = Set.of(15, 30, 60);
-    private static final Set<String> SHARED_KEYS = Set.of("business_zone", "interval_minutes",
-            "allowed_lateness_minutes", "max_out_of_orderness_seconds", "source_idleness_seconds");
+    private static final Set<String> SHARED_KEYS = Set.of(
+            "business_zone",
+            "interval_minutes",
+            "allowed_lateness_minutes",
+            "max_out_of_orderness_seconds",
+            "source_idleness_seconds");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Shared shared;
@@ -44,9 +48,13 @@ public final class DeploymentConfig {
      * @param maxOutOfOrderness how far event time lags behind the latest {@code ts} seen, for events out of order
      * @param sourceIdleness    a partition silent this long stops holding event time back
      */
-    public record Shared(ZoneId businessZone, int intervalMinutes, Duration allowedLateness,
-                         Duration maxOutOfOrderness, Duration sourceIdleness) implements java.io.Serializable {
-    }
+    public record Shared(
+            ZoneId businessZone,
+            int intervalMinutes,
+            Duration allowedLateness,
+            Duration maxOutOfOrderness,
+            Duration sourceIdleness)
+            implements java.io.Serializable {}
 
     private DeploymentConfig(Shared shared, Map<String, JsonNode> jobSections) {
         this.shared = shared;
@@ -77,7 +85,8 @@ public final class DeploymentConfig {
             root = YAML.createObjectNode();
         }
         if (!root.isObject()) {
-            throw new IllegalArgumentException("configuration: expected a mapping of settings, got " + root.getNodeType());
+            throw new IllegalArgumentException(
+                    "configuration: expected a mapping of settings, got " + root.getNodeType());
         }
         Map<String, JsonNode> sections = new LinkedHashMap<>();
         root.properties().forEach(entry -> {
@@ -100,7 +109,9 @@ public final class DeploymentConfig {
         if (!ALLOWED_INTERVAL_MINUTES.contains(interval)) {
             throw new IllegalArgumentException("interval_minutes must be 15, 30 or 60, was " + interval);
         }
-        return new Shared(zone, interval,
+        return new Shared(
+                zone,
+                interval,
                 Duration.ofMinutes(nonNegative(root, "allowed_lateness_minutes", 120)),
                 Duration.ofSeconds(nonNegative(root, "max_out_of_orderness_seconds", 30)),
                 Duration.ofSeconds(nonNegative(root, "source_idleness_seconds", 10)));
@@ -133,7 +144,8 @@ public final class DeploymentConfig {
             if (!jobNames.contains(name)) {
                 Set<String> known = new TreeSet<>(SHARED_KEYS);
                 known.addAll(jobNames);
-                throw new IllegalArgumentException("configuration: unknown key '" + name + "'; known keys are " + known);
+                throw new IllegalArgumentException(
+                        "configuration: unknown key '" + name + "'; known keys are " + known);
             }
         }
         return this;
@@ -141,8 +153,14 @@ public final class DeploymentConfig {
 
     /** The same deployment cut in another business time zone (the local run follows its simulated center's clock). */
     public DeploymentConfig withBusinessZone(ZoneId zone) {
-        return new DeploymentConfig(new Shared(zone, shared.intervalMinutes(), shared.allowedLateness(),
-                shared.maxOutOfOrderness(), shared.sourceIdleness()), jobSections);
+        return new DeploymentConfig(
+                new Shared(
+                        zone,
+                        shared.intervalMinutes(),
+                        shared.allowedLateness(),
+                        shared.maxOutOfOrderness(),
+                        shared.sourceIdleness()),
+                jobSections);
     }
 
     /** Reads a job's section into its own type, refusing unknown keys with the section's name in the message. */
@@ -152,7 +170,8 @@ public final class DeploymentConfig {
             node = YAML.createObjectNode();
         }
         try {
-            return YAML.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            return YAML.copy()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(jobName + ": " + e.getOriginalMessage(), e);

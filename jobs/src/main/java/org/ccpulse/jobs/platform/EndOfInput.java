@@ -13,8 +13,7 @@ public final class EndOfInput {
     /** The event time at which a timer fires only when a bounded input ends: to write out what it holds then. */
     public static final long TIME = Long.MAX_VALUE;
 
-    private EndOfInput() {
-    }
+    private EndOfInput() {}
 
     /** Whether a timer firing at this watermark fires only because the input ended. */
     public static boolean reached(long currentWatermark) {

@@ -25,8 +25,12 @@ public interface Inputs {
         return new Inputs() {
             @Override
             public <T> Source<Intake<T>, ?, ?> source(Topic<T> topic) {
-                return IntakeSources.kafka(bootstrapServers, renamed.getOrDefault(topic.name(), topic.name()), groupId,
-                        topic.parsers(), topic.intakeType());
+                return IntakeSources.kafka(
+                        bootstrapServers,
+                        renamed.getOrDefault(topic.name(), topic.name()),
+                        groupId,
+                        topic.parsers(),
+                        topic.intakeType());
             }
         };
     }
@@ -36,8 +40,12 @@ public interface Inputs {
         return new Inputs() {
             @Override
             public <T> Source<Intake<T>, ?, ?> source(Topic<T> topic) {
-                return IntakeSources.kafkaUntilNow(bootstrapServers, renamed.getOrDefault(topic.name(), topic.name()),
-                        groupId, topic.parsers(), topic.intakeType());
+                return IntakeSources.kafkaUntilNow(
+                        bootstrapServers,
+                        renamed.getOrDefault(topic.name(), topic.name()),
+                        groupId,
+                        topic.parsers(),
+                        topic.intakeType());
             }
         };
     }
@@ -52,7 +60,8 @@ public interface Inputs {
                     throw new IllegalArgumentException("no input files for topic " + topic.name()
                             + ", which the chosen jobs read (give --input-files " + topic.name() + "=FILE,...)");
                 }
-                return IntakeSources.files(topic.name(), topic.parsers(), topic.intakeType(), paths.toArray(Path[]::new));
+                return IntakeSources.files(
+                        topic.name(), topic.parsers(), topic.intakeType(), paths.toArray(Path[]::new));
             }
         };
     }

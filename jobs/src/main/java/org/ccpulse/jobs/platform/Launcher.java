@@ -31,25 +31,40 @@ public final class Launcher {
     /** Business days written around today: views find "today" for more than a year either way. */
     static final int BUSINESS_DAYS_AROUND = 400;
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     /** Builds the jobs into the environment {@code options} give and starts them; returns at once. */
-    public static JobClient start(String runName, RunOptions options, List<? extends MetricJob> jobs,
-                                  DeploymentConfig config, Inputs inputs, Outputs outputs) throws Exception {
+    public static JobClient start(
+            String runName,
+            RunOptions options,
+            List<? extends MetricJob> jobs,
+            DeploymentConfig config,
+            Inputs inputs,
+            Outputs outputs)
+            throws Exception {
         return start(runName, options.environment(), jobs, config, inputs, outputs);
     }
 
     /** Builds the jobs into {@code env} (see {@link RunOptions#environment}) and starts them; returns at once. */
-    public static JobClient start(String runName, StreamExecutionEnvironment env, List<? extends MetricJob> jobs,
-                                  DeploymentConfig config, Inputs inputs, Outputs outputs) throws Exception {
+    public static JobClient start(
+            String runName,
+            StreamExecutionEnvironment env,
+            List<? extends MetricJob> jobs,
+            DeploymentConfig config,
+            Inputs inputs,
+            Outputs outputs)
+            throws Exception {
         build(env, jobs, config, inputs, outputs);
         return env.executeAsync(runName);
     }
 
     /** Adds the jobs, their shared intake, the dead letters and the business calendar to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, List<? extends MetricJob> jobs, DeploymentConfig config,
-                             Inputs inputs, Outputs outputs) {
+    public static void build(
+            StreamExecutionEnvironment env,
+            List<? extends MetricJob> jobs,
+            DeploymentConfig config,
+            Inputs inputs,
+            Outputs outputs) {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("no job to run");
         }
@@ -61,10 +76,12 @@ public final class Launcher {
                 @SuppressWarnings("unchecked")
                 public <T> DataStream<T> events(Topic<T> topic) {
                     if (!allowed.contains(topic)) {
-                        throw new IllegalStateException("job " + job.name() + " reads " + topic + " but does not list it");
+                        throw new IllegalStateException(
+                                "job " + job.name() + " reads " + topic + " but does not list it");
                     }
-                    return ((TopicIntake<T>) intakes.computeIfAbsent(topic,
-                            t -> intake(env, topic, inputs, config.shared()))).events();
+                    return ((TopicIntake<T>)
+                                    intakes.computeIfAbsent(topic, t -> intake(env, topic, inputs, config.shared())))
+                            .events();
                 }
 
                 @Override
@@ -83,22 +100,24 @@ public final class Launcher {
     }
 
     /** A topic's intake: the router, whose side output holds the dead letters, and the events that pass. */
-    private record TopicIntake<T>(SingleOutputStreamOperator<T> router, DataStream<T> events) {
-    }
+    private record TopicIntake<T>(SingleOutputStreamOperator<T> router, DataStream<T> events) {}
 
     /**
      * A topic's intake: its source in event time, the router (rejected and too-late records out), then
      * redeliveries dropped (keyed by event_id).
      */
-    private static <T> TopicIntake<T> intake(StreamExecutionEnvironment env, Topic<T> topic, Inputs inputs,
-                                             DeploymentConfig.Shared shared) {
-        SingleOutputStreamOperator<T> router = env.fromSource(inputs.source(topic), watermarks(topic, shared), topic.name())
+    private static <T> TopicIntake<T> intake(
+            StreamExecutionEnvironment env, Topic<T> topic, Inputs inputs, DeploymentConfig.Shared shared) {
+        SingleOutputStreamOperator<T> router = env.fromSource(
+                        inputs.source(topic), watermarks(topic, shared), topic.name())
                 .uid(topic.name() + "-source")
                 .process(new IntakeRouter<>(shared.allowedLateness(), topic.eventTime()), topic.eventType())
-                .uid(topic.name() + "-intake-router").name(topic.name() + ": parse, route rejected and late");
+                .uid(topic.name() + "-intake-router")
+                .name(topic.name() + ": parse, route rejected and late");
         DataStream<T> events = router.keyBy(topic.eventId())
                 .process(new Deduplicator<>(shared.allowedLateness(), topic.eventTime()), topic.eventType())
-                .uid(topic.name() + "-dedup").name(topic.name() + ": drop redeliveries");
+                .uid(topic.name() + "-dedup")
+                .name(topic.name() + ": drop redeliveries");
         return new TopicIntake<>(router, events);
     }
 
@@ -109,8 +128,7 @@ public final class Launcher {
      */
     static <T> WatermarkStrategy<Intake<T>> watermarks(Topic<T> topic, DeploymentConfig.Shared shared) {
         IntakeRouter.EventTime<T> eventTime = topic.eventTime();
-        return WatermarkStrategy
-                .<Intake<T>>forBoundedOutOfOrderness(shared.maxOutOfOrderness())
+        return WatermarkStrategy.<Intake<T>>forBoundedOutOfOrderness(shared.maxOutOfOrderness())
                 .withTimestampAssigner((intake, recordTs) ->
                         intake.event != null ? eventTime.of(intake.event).toEpochMilli() : Long.MIN_VALUE)
                 .withIdleness(shared.sourceIdleness());
@@ -129,11 +147,15 @@ public final class Launcher {
         }
     }
 
-    private static void writeBusinessDays(StreamExecutionEnvironment env, DeploymentConfig.Shared shared, Outputs outputs) {
+    private static void writeBusinessDays(
+            StreamExecutionEnvironment env, DeploymentConfig.Shared shared, Outputs outputs) {
         BusinessTime businessTime = new BusinessTime(shared.businessZone(), shared.intervalMinutes());
         LocalDate today = LocalDate.now(shared.businessZone());
         env.fromData(businessTime.days(today.minusDays(BUSINESS_DAYS_AROUND), today.plusDays(BUSINESS_DAYS_AROUND)))
-                .uid("business-days").name("business days")
-                .sinkTo(outputs.table(BusinessDays.TABLE, 1_000)).uid("business-days-sink").name("business_days");
+                .uid("business-days")
+                .name("business days")
+                .sinkTo(outputs.table(BusinessDays.TABLE, 1_000))
+                .uid("business-days-sink")
+                .name("business_days");
     }
 }

@@ -19,8 +19,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param checkpointDirectory a file system URI, or null for the environment's default storage
  * @param restoreFrom         a checkpoint or savepoint path to start from, or null
  */
-public record RunOptions(int parallelism, Duration checkpointInterval, StateSettings.Backend stateBackend,
-                         String checkpointDirectory, String restoreFrom) {
+public record RunOptions(
+        int parallelism,
+        Duration checkpointInterval,
+        StateSettings.Backend stateBackend,
+        String checkpointDirectory,
+        String restoreFrom) {
 
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 

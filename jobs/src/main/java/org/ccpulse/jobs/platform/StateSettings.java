@@ -68,8 +68,7 @@ public final class StateSettings {
         }
     }
 
-    private StateSettings() {
-    }
+    private StateSettings() {}
 
     /** RocksDB, incremental checkpoints to files under {@code checkpointDirectory}, retained on cancellation. */
     public static Configuration production(Configuration conf, String checkpointDirectory) {
@@ -96,7 +95,9 @@ public final class StateSettings {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.incremental());
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkedDirectory(checkpointDirectory));
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return conf;
     }
 
@@ -111,7 +112,8 @@ public final class StateSettings {
             throw new IllegalArgumentException("checkpoint directory is not a URI: " + directory, e);
         }
         if (uri.getScheme() == null || !uri.isAbsolute()) {
-            throw new IllegalArgumentException("checkpoint directory needs a scheme (file:///..., s3://..., hdfs://...): " + directory);
+            throw new IllegalArgumentException(
+                    "checkpoint directory needs a scheme (file:///..., s3://..., hdfs://...): " + directory);
         }
         return directory;
     }

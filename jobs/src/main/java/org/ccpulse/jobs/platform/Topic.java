@@ -2,9 +2,9 @@ package org.ccpulse.jobs.platform;
 
 import java.io.Serializable;
 import java.util.List;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.ccpulse.jobs.intake.Intake;
 import org.ccpulse.jobs.intake.IntakeRouter;
 import org.ccpulse.jobs.intake.ParserFactory;
@@ -21,12 +21,27 @@ import org.ccpulse.schemas.parse.TicketParser;
  */
 public final class Topic<T> implements Serializable {
 
-    public static final Topic<ContactEvent> CONTACT_EVENTS = new Topic<>("contact-events", ContactEventParser::new,
-            ContactEvent::eventId, ContactEvent::ts, ContactEvent.class, TypeInformation.of(new TypeHint<Intake<ContactEvent>>() { }));
-    public static final Topic<Ticket> TICKETS = new Topic<>("tickets", TicketParser::new,
-            Ticket::eventId, Ticket::ts, Ticket.class, TypeInformation.of(new TypeHint<Intake<Ticket>>() { }));
-    public static final Topic<Order> ORDERS = new Topic<>("orders", OrderParser::new,
-            Order::eventId, Order::ts, Order.class, TypeInformation.of(new TypeHint<Intake<Order>>() { }));
+    public static final Topic<ContactEvent> CONTACT_EVENTS = new Topic<>(
+            "contact-events",
+            ContactEventParser::new,
+            ContactEvent::eventId,
+            ContactEvent::ts,
+            ContactEvent.class,
+            TypeInformation.of(new TypeHint<Intake<ContactEvent>>() {}));
+    public static final Topic<Ticket> TICKETS = new Topic<>(
+            "tickets",
+            TicketParser::new,
+            Ticket::eventId,
+            Ticket::ts,
+            Ticket.class,
+            TypeInformation.of(new TypeHint<Intake<Ticket>>() {}));
+    public static final Topic<Order> ORDERS = new Topic<>(
+            "orders",
+            OrderParser::new,
+            Order::eventId,
+            Order::ts,
+            Order.class,
+            TypeInformation.of(new TypeHint<Intake<Order>>() {}));
 
     public static final List<Topic<?>> ALL = List.of(CONTACT_EVENTS, TICKETS, ORDERS);
 
@@ -37,8 +52,13 @@ public final class Topic<T> implements Serializable {
     private final Class<T> eventType;
     private final TypeInformation<Intake<T>> intakeType;
 
-    private Topic(String name, ParserFactory<T> parsers, KeySelector<T, String> eventId, IntakeRouter.EventTime<T> eventTime,
-                  Class<T> eventType, TypeInformation<Intake<T>> intakeType) {
+    private Topic(
+            String name,
+            ParserFactory<T> parsers,
+            KeySelector<T, String> eventId,
+            IntakeRouter.EventTime<T> eventTime,
+            Class<T> eventType,
+            TypeInformation<Intake<T>> intakeType) {
         this.name = name;
         this.parsers = parsers;
         this.eventId = eventId;
@@ -54,7 +74,8 @@ public final class Topic<T> implements Serializable {
                 return topic;
             }
         }
-        throw new IllegalArgumentException("unknown topic '" + name + "'; the topics are contact-events, tickets, orders");
+        throw new IllegalArgumentException(
+                "unknown topic '" + name + "'; the topics are contact-events, tickets, orders");
     }
 
     /** The name in EVENTS.md, which is also the Kafka topic's name unless a run renames it. */

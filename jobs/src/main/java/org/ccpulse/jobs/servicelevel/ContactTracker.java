@@ -23,7 +23,7 @@ import org.ccpulse.schemas.event.ContactEventType;
  */
 public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, QueueFact> {
 
-    public static final OutputTag<WaitingChange> WAITING = new OutputTag<>("waiting-changes") { };
+    public static final OutputTag<WaitingChange> WAITING = new OutputTag<>("waiting-changes") {};
 
     private final Duration allowedLateness;
     private final Duration maxWaiting;
@@ -58,7 +58,8 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
             case ANSWERED, ABANDONED -> {
                 leftQueue.update(Boolean.TRUE);
                 stopWaiting(ctx);
-                QueueFact.Kind kind = e.type() == ContactEventType.ANSWERED ? QueueFact.Kind.ANSWERED : QueueFact.Kind.ABANDONED;
+                QueueFact.Kind kind =
+                        e.type() == ContactEventType.ANSWERED ? QueueFact.Kind.ANSWERED : QueueFact.Kind.ABANDONED;
                 long waitNanos = Duration.between(e.queuedAt(), e.ts()).toNanos();
                 out.collect(new QueueFact(kind, e.queue(), e.channel(), tsMs, waitNanos));
             }
@@ -100,7 +101,9 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
     private void stopWaiting(Context ctx) throws Exception {
         WaitingChange waiting = waitingSince.value();
         if (waiting != null) {
-            ctx.output(WAITING, new WaitingChange(waiting.queue, waiting.channel, waiting.contactId, waiting.queuedAtMs, false));
+            ctx.output(
+                    WAITING,
+                    new WaitingChange(waiting.queue, waiting.channel, waiting.contactId, waiting.queuedAtMs, false));
             waitingSince.clear();
             // The give-up timer is moot now; the caller registers the lateness timer it still needs.
             ctx.timerService().deleteEventTimeTimer(waiting.queuedAtMs + maxWaiting.toMillis());

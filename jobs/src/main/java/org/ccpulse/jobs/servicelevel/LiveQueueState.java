@@ -29,7 +29,8 @@ public class LiveQueueState extends KeyedProcessFunction<String, WaitingChange, 
 
     @Override
     public void open(OpenContext openContext) {
-        waitingSince = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-since", String.class, Long.class));
+        waitingSince =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-since", String.class, Long.class));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Long.class));
     }
 

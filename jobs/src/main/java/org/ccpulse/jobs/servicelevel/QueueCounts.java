@@ -19,6 +19,7 @@ public class QueueCounts {
     public long maxWaitMs;
     /** COMPLETED contacts and the sum of their talk + hold + wrap, for AHT. */
     public long handled;
+
     public long handleMs;
     /**
      * How many contact facts went into these figures. Facts only ever add, so a higher count is a

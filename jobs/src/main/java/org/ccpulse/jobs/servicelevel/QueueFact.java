@@ -8,7 +8,11 @@ import org.ccpulse.schemas.event.Channel;
  */
 public class QueueFact {
 
-    public enum Kind { ANSWERED, ABANDONED, COMPLETED }
+    public enum Kind {
+        ANSWERED,
+        ABANDONED,
+        COMPLETED
+    }
 
     public Kind kind;
     public String queue;
@@ -18,8 +22,7 @@ public class QueueFact {
     /** Wait (queue exits) or talk + hold + wrap (completions), in nanoseconds so T and S compare exactly. */
     public long durationNanos;
 
-    public QueueFact() {
-    }
+    public QueueFact() {}
 
     public QueueFact(Kind kind, String queue, Channel channel, long tsMs, long durationNanos) {
         this.kind = kind;

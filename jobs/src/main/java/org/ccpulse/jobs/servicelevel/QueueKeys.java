@@ -4,8 +4,7 @@ import org.ccpulse.schemas.event.Channel;
 
 /** The key by which figures are partitioned: one queue on one channel, as {@code queue|channel}. */
 final class QueueKeys {
-    private QueueKeys() {
-    }
+    private QueueKeys() {}
 
     static String of(String queue, Channel channel) {
         return queue + '|' + channel.wire();

@@ -14,8 +14,7 @@ public class QueueLiveRow {
     /** Processing time of the emission: the row version, newest wins even after a restart. */
     public long asOfMs;
 
-    public QueueLiveRow() {
-    }
+    public QueueLiveRow() {}
 
     public QueueLiveRow(String queue, Channel channel, long waiting, Long oldestQueuedAtMs, long asOfMs) {
         this.queue = queue;

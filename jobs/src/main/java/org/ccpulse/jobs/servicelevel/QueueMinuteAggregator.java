@@ -1,6 +1,5 @@
 package org.ccpulse.jobs.servicelevel;
 
-import org.ccpulse.jobs.calendar.BusinessTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.ccpulse.jobs.calendar.BusinessTime;
 import org.ccpulse.schemas.event.Channel;
 
 /**
@@ -46,7 +46,8 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
     public void open(OpenContext openContext) {
         businessTime = new BusinessTime(config.businessZone(), config.intervalMinutes());
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, QueueCounts.class));
-        changedMinutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed-minutes", Long.class, Boolean.class));
+        changedMinutes =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("changed-minutes", Long.class, Boolean.class));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Long.class));
     }
 
@@ -105,7 +106,13 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
         String queue = QueueKeys.queue(key);
         Channel channel = QueueKeys.channel(key);
         Instant start = Instant.ofEpochMilli(minute);
-        out.collect(new QueueMinuteRow(queue, channel, minute, businessTime.intervalStart(start).toEpochMilli(),
-                businessTime.businessDate(start).toEpochDay(), minutes.get(minute).copy(), config.rulesFor(queue, channel)));
+        out.collect(new QueueMinuteRow(
+                queue,
+                channel,
+                minute,
+                businessTime.intervalStart(start).toEpochMilli(),
+                businessTime.businessDate(start).toEpochDay(),
+                minutes.get(minute).copy(),
+                config.rulesFor(queue, channel)));
     }
 }

@@ -14,17 +14,23 @@ public class QueueMinuteRow {
     public long intervalStartMs;
     /** Business day (in the business zone) as days since 1970-01-01. */
     public long businessDay;
+
     public QueueCounts counts;
     public long thresholdS;
     public long shortAbandonS;
     public double target;
     public SlFormula formula;
 
-    public QueueMinuteRow() {
-    }
+    public QueueMinuteRow() {}
 
-    public QueueMinuteRow(String queue, Channel channel, long minuteStartMs, long intervalStartMs, long businessDay,
-                          QueueCounts counts, QueueRules rules) {
+    public QueueMinuteRow(
+            String queue,
+            Channel channel,
+            long minuteStartMs,
+            long intervalStartMs,
+            long businessDay,
+            QueueCounts counts,
+            QueueRules rules) {
         this.queue = queue;
         this.channel = channel;
         this.minuteStartMs = minuteStartMs;

@@ -24,8 +24,21 @@ public final class ServiceLevelConfig implements Serializable {
 
     /** METRICS.md: T per channel [voice, callback, video 20 s; chat 30 s; social, sms 900 s; email 14,400 s]. */
     static final Map<Channel, Integer> DEFAULT_THRESHOLD_S = Map.of(
-            Channel.VOICE, 20, Channel.CALLBACK, 20, Channel.VIDEO, 20, Channel.CHAT, 30,
-            Channel.SOCIAL, 900, Channel.SMS, 900, Channel.EMAIL, 14_400);
+            Channel.VOICE,
+            20,
+            Channel.CALLBACK,
+            20,
+            Channel.VIDEO,
+            20,
+            Channel.CHAT,
+            30,
+            Channel.SOCIAL,
+            900,
+            Channel.SMS,
+            900,
+            Channel.EMAIL,
+            14_400);
+
     static final int DEFAULT_SHORT_ABANDON_S = 5;
     static final double DEFAULT_TARGET = 0.80;
 
@@ -35,8 +48,10 @@ public final class ServiceLevelConfig implements Serializable {
     /** The rules per channel of each queue the file names, its settings over the defaults. */
     private final Map<String, Map<Channel, QueueRules>> queueRules;
 
-    private ServiceLevelConfig(DeploymentConfig.Shared shared, Map<Channel, QueueRules> defaultRules,
-                               Map<String, Map<Channel, QueueRules>> queueRules) {
+    private ServiceLevelConfig(
+            DeploymentConfig.Shared shared,
+            Map<Channel, QueueRules> defaultRules,
+            Map<String, Map<Channel, QueueRules>> queueRules) {
         this.shared = shared;
         this.defaultRules = defaultRules;
         this.queueRules = queueRules;
@@ -75,25 +90,31 @@ public final class ServiceLevelConfig implements Serializable {
     }
 
     /** One level of settings (defaults or a queue); null means "not set here". */
-    private record RuleSet(Double target, Integer shortAbandonS, SlFormula formula,
-                           Map<Channel, Integer> thresholdS) {
+    private record RuleSet(Double target, Integer shortAbandonS, SlFormula formula, Map<Channel, Integer> thresholdS) {
         static final RuleSet EMPTY = new RuleSet(null, null, null, Map.of());
 
         RuleSet over(RuleSet base) {
             Map<Channel, Integer> thresholds = new EnumMap<>(Channel.class);
             thresholds.putAll(base.thresholdS);
             thresholds.putAll(thresholdS);
-            return new RuleSet(target != null ? target : base.target,
+            return new RuleSet(
+                    target != null ? target : base.target,
                     shortAbandonS != null ? shortAbandonS : base.shortAbandonS,
-                    formula != null ? formula : base.formula, thresholds);
+                    formula != null ? formula : base.formula,
+                    thresholds);
         }
 
         /** The rules of every channel, for a complete rule set (the built-in defaults underneath). */
         Map<Channel, QueueRules> perChannel() {
             Map<Channel, QueueRules> rules = new EnumMap<>(Channel.class);
             for (Channel channel : Channel.values()) {
-                rules.put(channel, new QueueRules(Duration.ofSeconds(thresholdS.get(channel)),
-                        Duration.ofSeconds(shortAbandonS), target, formula));
+                rules.put(
+                        channel,
+                        new QueueRules(
+                                Duration.ofSeconds(thresholdS.get(channel)),
+                                Duration.ofSeconds(shortAbandonS),
+                                target,
+                                formula));
             }
             return rules;
         }
@@ -110,8 +131,11 @@ public final class ServiceLevelConfig implements Serializable {
             RuleSet base = (defaults == null ? RuleSet.EMPTY : defaults.toRuleSet("defaults")).over(builtIn);
             Map<String, Map<Channel, QueueRules>> perQueue = new HashMap<>();
             if (queues != null) {
-                queues.forEach((name, rules) -> perQueue.put(name,
-                        (rules == null ? RuleSet.EMPTY : rules.toRuleSet("queues." + name)).over(base).perChannel()));
+                queues.forEach((name, rules) -> perQueue.put(
+                        name,
+                        (rules == null ? RuleSet.EMPTY : rules.toRuleSet("queues." + name))
+                                .over(base)
+                                .perChannel()));
             }
             return new ServiceLevelConfig(shared, base.perChannel(), perQueue);
         }
@@ -135,7 +159,8 @@ public final class ServiceLevelConfig implements Serializable {
                 thresholdS.forEach((channelName, seconds) -> {
                     Channel channel = Channel.fromWire(channelName);
                     if (channel == null) {
-                        throw new IllegalArgumentException(where + ".threshold_s: unknown channel '" + channelName + "'");
+                        throw new IllegalArgumentException(
+                                where + ".threshold_s: unknown channel '" + channelName + "'");
                     }
                     if (seconds == null || seconds < 0) {
                         throw new IllegalArgumentException(where + ".threshold_s." + channelName + " must be >= 0");
@@ -143,8 +168,8 @@ public final class ServiceLevelConfig implements Serializable {
                     thresholds.put(channel, seconds);
                 });
             }
-            return new RuleSet(target, shortAbandonS, formula == null ? null : SlFormula.fromConfigName(formula),
-                    thresholds);
+            return new RuleSet(
+                    target, shortAbandonS, formula == null ? null : SlFormula.fromConfigName(formula), thresholds);
         }
     }
 }

@@ -47,7 +47,8 @@ public final class ServiceLevelJob implements MetricJob {
 
         /** Into the job's ClickHouse tables (schemas/clickhouse). */
         public static Sinks of(Outputs outputs) {
-            return new Sinks(outputs.table(ServiceLevelTables.QUEUE_MINUTE, QUEUE_MINUTE_BATCH),
+            return new Sinks(
+                    outputs.table(ServiceLevelTables.QUEUE_MINUTE, QUEUE_MINUTE_BATCH),
                     outputs.table(ServiceLevelTables.QUEUE_LIVE, 1_000));
         }
     }
@@ -64,27 +65,39 @@ public final class ServiceLevelJob implements MetricJob {
 
     @Override
     public void build(JobContext context) {
-        build(context.events(Topic.CONTACT_EVENTS), ServiceLevelConfig.from(context.config()), Settings.defaults(),
+        build(
+                context.events(Topic.CONTACT_EVENTS),
+                ServiceLevelConfig.from(context.config()),
+                Settings.defaults(),
                 Sinks.of(context.outputs()));
     }
 
     /** The job's operators on a stream of good, timely contact events. */
-    public static void build(DataStream<ContactEvent> events, ServiceLevelConfig config, Settings settings, Sinks sinks) {
-        SingleOutputStreamOperator<QueueFact> facts = events
-                .filter(e -> e.direction() == Direction.INBOUND).uid("inbound-only").name("inbound only")
+    public static void build(
+            DataStream<ContactEvent> events, ServiceLevelConfig config, Settings settings, Sinks sinks) {
+        SingleOutputStreamOperator<QueueFact> facts = events.filter(e -> e.direction() == Direction.INBOUND)
+                .uid("inbound-only")
+                .name("inbound only")
                 .keyBy(ContactEvent::contactId)
                 .process(new ContactTracker(config.allowedLateness(), settings.maxWaiting()))
-                .uid("contact-tracker").name("contact tracker");
+                .uid("contact-tracker")
+                .name("contact tracker");
 
         facts.keyBy(QueueFact::queueKey)
                 .process(new QueueMinuteAggregator(config, settings.flushInterval()))
-                .uid("queue-minute-aggregator").name("queue minutes")
-                .sinkTo(sinks.queueMinutes()).uid("queue-minute-sink").name("queue_minute");
+                .uid("queue-minute-aggregator")
+                .name("queue minutes")
+                .sinkTo(sinks.queueMinutes())
+                .uid("queue-minute-sink")
+                .name("queue_minute");
 
         DataStream<WaitingChange> waiting = facts.getSideOutput(ContactTracker.WAITING);
         waiting.keyBy(WaitingChange::queueKey)
                 .process(new LiveQueueState(settings.flushInterval()))
-                .uid("live-queue-state").name("live queue state")
-                .sinkTo(sinks.queueLive()).uid("queue-live-sink").name("queue_live");
+                .uid("live-queue-state")
+                .name("live queue state")
+                .sinkTo(sinks.queueLive())
+                .uid("queue-live-sink")
+                .name("queue_live");
     }
 }

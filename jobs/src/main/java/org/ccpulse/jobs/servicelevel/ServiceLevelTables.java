@@ -6,11 +6,11 @@ import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 /** How the service-level job's rows map onto its ClickHouse tables (schemas/clickhouse). */
 public final class ServiceLevelTables {
 
-    private ServiceLevelTables() {
-    }
+    private ServiceLevelTables() {}
 
     /** queue_minute; written_at is left to its default. */
-    public static final ClickHouseTable<QueueMinuteRow> QUEUE_MINUTE = ClickHouseTable.<QueueMinuteRow>named("queue_minute")
+    public static final ClickHouseTable<QueueMinuteRow> QUEUE_MINUTE = ClickHouseTable.<QueueMinuteRow>named(
+                    "queue_minute")
             .text("queue", r -> r.queue)
             .text("channel", r -> r.channel.wire())
             .utc("minute_start", r -> r.minuteStartMs)

@@ -11,8 +11,7 @@ public class WaitingChange {
     /** true: it is waiting now; false: it left the queue (answered, abandoned, or given up on). */
     public boolean waiting;
 
-    public WaitingChange() {
-    }
+    public WaitingChange() {}
 
     public WaitingChange(String queue, Channel channel, String contactId, long queuedAtMs, boolean waiting) {
         this.queue = queue;

@@ -31,16 +31,22 @@ final class BenchmarkJob {
     static final int CHECKPOINT_HISTORY = 1_000;
 
     /** A submitted job and its cluster's REST address. */
-    record Running(JobClient job, URI rest) {
-    }
+    record Running(JobClient job, URI rest) {}
 
-    private BenchmarkJob() {
-    }
+    private BenchmarkJob() {}
 
     /** {@code inputs}: contact events from the benchmark's topic. */
-    static Running start(String name, int parallelism, Inputs inputs, ClickHouseAccess clickHouse, Path checkpointDir,
-                         StateSettings.Backend backend) throws Exception {
-        RunOptions options = RunOptions.defaults().withParallelism(parallelism).withStateBackend(backend)
+    static Running start(
+            String name,
+            int parallelism,
+            Inputs inputs,
+            ClickHouseAccess clickHouse,
+            Path checkpointDir,
+            StateSettings.Backend backend)
+            throws Exception {
+        RunOptions options = RunOptions.defaults()
+                .withParallelism(parallelism)
+                .withStateBackend(backend)
                 .withCheckpointDirectory(checkpointDir.toUri().toString());
         int port = freePort();
         Configuration rest = new Configuration();
@@ -49,8 +55,13 @@ final class BenchmarkJob {
         rest.set(RestOptions.BIND_PORT, Integer.toString(port));
         rest.set(RestOptions.PORT, port);
         rest.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, CHECKPOINT_HISTORY);
-        JobClient job = Launcher.start(name, options.environment(rest), List.of(new ServiceLevelJob()),
-                DeploymentConfig.defaults(), inputs, ClickHouseOutputs.clickHouseOnly(clickHouse));
+        JobClient job = Launcher.start(
+                name,
+                options.environment(rest),
+                List.of(new ServiceLevelJob()),
+                DeploymentConfig.defaults(),
+                inputs,
+                ClickHouseOutputs.clickHouseOnly(clickHouse));
         return new Running(job, URI.create("http://127.0.0.1:" + port));
     }
 

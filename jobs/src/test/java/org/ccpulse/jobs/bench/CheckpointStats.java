@@ -25,15 +25,17 @@ import org.apache.flink.api.common.JobID;
 record CheckpointStats(long completed, long failed, long inProgress, List<Checkpoint> history) {
 
     /** One completed checkpoint; {@code triggeredAtMs} is the wall clock. */
-    record Checkpoint(long id, long triggeredAtMs, long durationMs, long stateSize, long checkpointedSize) {
-    }
+    record Checkpoint(long id, long triggeredAtMs, long durationMs, long stateSize, long checkpointedSize) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static CheckpointStats read(URI rest, JobID job) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/checkpoints"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
@@ -45,15 +47,22 @@ record CheckpointStats(long completed, long failed, long inProgress, List<Checkp
         JsonNode counts = json.path("counts");
         List<Checkpoint> history = new ArrayList<>();
         for (JsonNode c : json.path("history")) {
-            if ("COMPLETED".equals(c.path("status").asText()) && !c.path("is_savepoint").asBoolean()) {
-                history.add(new Checkpoint(c.path("id").asLong(), c.path("trigger_timestamp").asLong(),
-                        c.path("end_to_end_duration").asLong(), c.path("state_size").asLong(),
+            if ("COMPLETED".equals(c.path("status").asText())
+                    && !c.path("is_savepoint").asBoolean()) {
+                history.add(new Checkpoint(
+                        c.path("id").asLong(),
+                        c.path("trigger_timestamp").asLong(),
+                        c.path("end_to_end_duration").asLong(),
+                        c.path("state_size").asLong(),
                         c.path("checkpointed_size").asLong()));
             }
         }
         history.sort(Comparator.comparingLong(Checkpoint::id));
-        return new CheckpointStats(counts.path("completed").asLong(), counts.path("failed").asLong(),
-                counts.path("in_progress").asLong(), List.copyOf(history));
+        return new CheckpointStats(
+                counts.path("completed").asLong(),
+                counts.path("failed").asLong(),
+                counts.path("in_progress").asLong(),
+                List.copyOf(history));
     }
 
     /** The latest completed checkpoint, or null. */
@@ -74,10 +83,17 @@ record CheckpointStats(long completed, long failed, long inProgress, List<Checkp
     /** One line: counts, duration p50/max, and the latest checkpoint's full and incremental sizes. */
     String summary() {
         Checkpoint latest = latest();
-        return String.format(Locale.ROOT, "%d completed (%d failed, %d under way at the end), duration p50 %s, max %s; "
+        return String.format(
+                Locale.ROOT,
+                "%d completed (%d failed, %d under way at the end), duration p50 %s, max %s; "
                         + "latest (#%d): full state %s, checkpointed %s",
-                completed, failed, inProgress, seconds(durationPercentileMs(50)), seconds(maxDurationMs()),
-                latest == null ? -1 : latest.id(), latest == null ? "-" : mib(latest.stateSize()),
+                completed,
+                failed,
+                inProgress,
+                seconds(durationPercentileMs(50)),
+                seconds(maxDurationMs()),
+                latest == null ? -1 : latest.id(),
+                latest == null ? "-" : mib(latest.stateSize()),
                 latest == null ? "-" : mib(latest.checkpointedSize()));
     }
 

@@ -41,8 +41,8 @@ class CheckpointStatsTest {
 
     @Test
     void noCheckpointYet() throws Exception {
-        CheckpointStats stats = CheckpointStats.parse(new ObjectMapper().readTree(
-                "{\"counts\":{\"completed\":0,\"failed\":0,\"in_progress\":0},\"history\":[]}"));
+        CheckpointStats stats = CheckpointStats.parse(new ObjectMapper()
+                .readTree("{\"counts\":{\"completed\":0,\"failed\":0,\"in_progress\":0},\"history\":[]}"));
 
         assertThat(stats.latest()).isNull();
         assertThat(stats.durationPercentileMs(50)).isEqualTo(-1);

@@ -29,11 +29,18 @@ final class CpuMeter {
     private static final long SAMPLE_MS = 200;
     /** Flink names a task thread "{operator chain} (subtask/parallelism)#attempt". */
     private static final Pattern FLINK_TASK = Pattern.compile(".*\\(\\d+/\\d+\\)#\\d+$");
+
     private static final String SOURCE_FETCHER = "Source Data Fetcher";
 
     /** CPU seconds by where they went, over {@code wallSeconds}. */
-    record Usage(double wallSeconds, double flinkTasks, double sourceFetchers, double jvmTotal,
-                 double childProcesses, double machineBusy, List<Map.Entry<String, Double>> busiestThreads) {
+    record Usage(
+            double wallSeconds,
+            double flinkTasks,
+            double sourceFetchers,
+            double jvmTotal,
+            double childProcesses,
+            double machineBusy,
+            List<Map.Entry<String, Double>> busiestThreads) {
 
         double otherJvm() {
             return jvmTotal - flinkTasks - sourceFetchers;
@@ -104,7 +111,9 @@ final class CpuMeter {
             byThread.merge(name, seconds, Double::sum);
         }
         List<Map.Entry<String, Double>> busiest = byThread.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(6).toList();
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .limit(6)
+                .toList();
         return new Usage(wall, tasks, fetchers, jvm, children, machine, busiest);
     }
 
@@ -139,7 +148,8 @@ final class CpuMeter {
      */
     private static long machineBusyNanos() {
         try {
-            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] ticks =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i <= 8 && i < ticks.length; i++) { // user nice system idle iowait irq softirq steal
                 if (i != 4 && i != 5) {
@@ -154,7 +164,10 @@ final class CpuMeter {
 
     /** CPU of this JVM's child processes (the embedded ClickHouse server); 0 when ClickHouse is external. */
     private static long childProcessCpuNanos() {
-        return ProcessHandle.current().descendants()
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        return ProcessHandle.current()
+                .descendants()
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
     }
 }

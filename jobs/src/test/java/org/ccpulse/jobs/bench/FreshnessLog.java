@@ -17,8 +17,7 @@ import java.util.Map;
 final class FreshnessLog {
 
     /** Latencies (ms, sorted) of the exits measured; {@code unseen}: measured exits never seen; {@code excess}: counts seen beyond what was sent (must be 0). */
-    record Latencies(long[] sortedMillis, long unseen, long excess) {
-    }
+    record Latencies(long[] sortedMillis, long unseen, long excess) {}
 
     private final Map<String, List<Long>> eventTimes = new HashMap<>();
     private final Map<String, List<Long>> visibleTimes = new HashMap<>();
@@ -37,7 +36,8 @@ final class FreshnessLog {
 
     synchronized boolean allVisible() {
         return eventTimes.entrySet().stream()
-                .allMatch(e -> visibleTimes.getOrDefault(e.getKey(), List.of()).size() >= e.getValue().size());
+                .allMatch(e -> visibleTimes.getOrDefault(e.getKey(), List.of()).size()
+                        >= e.getValue().size());
     }
 
     /** Visibility latency of every exit whose event time is in [{@code fromMs}, {@code toMs}). */
@@ -65,6 +65,7 @@ final class FreshnessLog {
                 excess += e.getValue().size();
             }
         }
-        return new Latencies(latencies.stream().mapToLong(Long::longValue).sorted().toArray(), unseen, excess);
+        return new Latencies(
+                latencies.stream().mapToLong(Long::longValue).sorted().toArray(), unseen, excess);
     }
 }

@@ -26,29 +26,50 @@ final class FreshnessRun {
     private static final Duration JOB_START_TIMEOUT = Duration.ofSeconds(60);
 
     /** {@code slices}: the measured span cut into {@link #SLICE}s of event time, to show whether latency drifts. */
-    record Result(double targetRate, double achievedRate, long events, long exitsMeasured,
-                  FreshnessLog.Latencies latencies, List<FreshnessLog.Latencies> slices, double meanPollMs,
-                  Duration pollInterval, CpuMeter.Usage cpu, StateSettings.Backend backend, long sendingStartedAtMs,
-                  CheckpointStats checkpoints) {
-    }
+    record Result(
+            double targetRate,
+            double achievedRate,
+            long events,
+            long exitsMeasured,
+            FreshnessLog.Latencies latencies,
+            List<FreshnessLog.Latencies> slices,
+            double meanPollMs,
+            Duration pollInterval,
+            CpuMeter.Usage cpu,
+            StateSettings.Backend backend,
+            long sendingStartedAtMs,
+            CheckpointStats checkpoints) {}
 
     static final Duration SLICE = Duration.ofSeconds(10);
 
-    private FreshnessRun() {
-    }
+    private FreshnessRun() {}
 
-    static Result run(double eventsPerSecond, Duration warmup, Duration measured, Duration pollInterval,
-                      String bootstrapServers, String topic, ClickHouseAccess db, Path checkpointDir,
-                      StateSettings.Backend backend) throws Exception {
+    static Result run(
+            double eventsPerSecond,
+            Duration warmup,
+            Duration measured,
+            Duration pollInterval,
+            String bootstrapServers,
+            String topic,
+            ClickHouseAccess db,
+            Path checkpointDir,
+            StateSettings.Backend backend)
+            throws Exception {
         KafkaTopics.create(bootstrapServers, PrefilledTopic.PARTITIONS, topic);
-        BenchmarkJob.Running running = BenchmarkJob.start("freshness p1", 1,
-                Inputs.kafka(bootstrapServers, "bench-live", JobRuns.contactEventsFrom(topic)), db, checkpointDir, backend);
+        BenchmarkJob.Running running = BenchmarkJob.start(
+                "freshness p1",
+                1,
+                Inputs.kafka(bootstrapServers, "bench-live", JobRuns.contactEventsFrom(topic)),
+                db,
+                checkpointDir,
+                backend);
         JobClient job = running.job();
         try {
             awaitRunning(job);
             FreshnessLog log = new FreshnessLog();
             VisibilityPoller poller = new VisibilityPoller(db, pollInterval, log);
-            LiveContactGenerator generator = new LiveContactGenerator(bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log);
+            LiveContactGenerator generator =
+                    new LiveContactGenerator(bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log);
             Thread pollerThread = new Thread(poller, "bench-poller");
             Thread generatorThread = new Thread(generator, "bench-generator");
             pollerThread.start();
@@ -85,9 +106,19 @@ final class FreshnessRun {
             for (long from = measureFrom; from < measureTo; from += SLICE.toMillis()) {
                 slices.add(log.latencies(from, Math.min(from + SLICE.toMillis(), measureTo)));
             }
-            return new Result(eventsPerSecond, generator.sent() / generatedSeconds, generator.sent(),
-                    latencies.sortedMillis().length + latencies.unseen(), latencies, slices, poller.meanPollMs(),
-                    pollInterval, usage, backend, sendingStartedAtMs, checkpoints);
+            return new Result(
+                    eventsPerSecond,
+                    generator.sent() / generatedSeconds,
+                    generator.sent(),
+                    latencies.sortedMillis().length + latencies.unseen(),
+                    latencies,
+                    slices,
+                    poller.meanPollMs(),
+                    pollInterval,
+                    usage,
+                    backend,
+                    sendingStartedAtMs,
+                    checkpoints);
         } finally {
             job.cancel().get();
         }
@@ -107,8 +138,10 @@ final class FreshnessRun {
     private static void awaitRunning(JobClient job) throws Exception {
         long deadline = System.currentTimeMillis() + JOB_START_TIMEOUT.toMillis();
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.currentTimeMillis() > deadline || job.getJobStatus().get().isTerminalState()) {
-                throw new IllegalStateException("the job did not start: " + job.getJobStatus().get());
+            if (System.currentTimeMillis() > deadline
+                    || job.getJobStatus().get().isTerminalState()) {
+                throw new IllegalStateException(
+                        "the job did not start: " + job.getJobStatus().get());
             }
             Thread.sleep(100);
         }

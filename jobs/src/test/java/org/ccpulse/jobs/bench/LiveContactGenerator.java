@@ -45,8 +45,14 @@ final class LiveContactGenerator implements Runnable {
     private static final int AGENTS = 300;
 
     /** The next event of a contact, due at {@code dueMs}. */
-    private record Step(long dueMs, long contact, int queueKey, ContactEventType type, long queuedAtMs, long answeredAtMs, int agent) {
-    }
+    private record Step(
+            long dueMs,
+            long contact,
+            int queueKey,
+            ContactEventType type,
+            long queuedAtMs,
+            long answeredAtMs,
+            int agent) {}
 
     private final ObjectMapper json = new ObjectMapper();
     private final SplittableRandom random = new SplittableRandom(11);
@@ -63,7 +69,8 @@ final class LiveContactGenerator implements Runnable {
     private long nextContact;
     private long nextEvent;
 
-    LiveContactGenerator(String bootstrapServers, String topic, int partitions, double eventsPerSecond, FreshnessLog log) {
+    LiveContactGenerator(
+            String bootstrapServers, String topic, int partitions, double eventsPerSecond, FreshnessLog log) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.partitions = partitions;
@@ -85,7 +92,8 @@ final class LiveContactGenerator implements Runnable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             long startNanos = System.nanoTime();
             while (!stopped && sendFailure.get() == null) {
                 long now = System.currentTimeMillis();
@@ -94,7 +102,16 @@ final class LiveContactGenerator implements Runnable {
                 }
                 long due = (long) (eventsPerSecond * (System.nanoTime() - startNanos) / 1e9);
                 while (sent < due) {
-                    send(producer, new Step(now, nextContact++, random.nextInt(QUEUE_KEYS.size()), ContactEventType.QUEUED, 0, 0, 0));
+                    send(
+                            producer,
+                            new Step(
+                                    now,
+                                    nextContact++,
+                                    random.nextInt(QUEUE_KEYS.size()),
+                                    ContactEventType.QUEUED,
+                                    0,
+                                    0,
+                                    0));
                 }
                 Thread.sleep(1);
             }
@@ -126,13 +143,23 @@ final class LiveContactGenerator implements Runnable {
                 exitFields(e, step);
                 agentFields(e, step);
                 long handleMs = (long) ((exponential(MEAN_TALK_S) + WRAP_S) * 1000);
-                pending.add(new Step(ts + handleMs, step.contact(), step.queueKey(), ContactEventType.COMPLETED, step.queuedAtMs(), ts, step.agent()));
+                pending.add(new Step(
+                        ts + handleMs,
+                        step.contact(),
+                        step.queueKey(),
+                        ContactEventType.COMPLETED,
+                        step.queuedAtMs(),
+                        ts,
+                        step.agent()));
             }
             case ABANDONED -> exitFields(e, step);
             case COMPLETED -> {
                 agentFields(e, step);
                 double handleS = (ts - step.answeredAtMs()) / 1000.0;
-                e.put("talk_s", Math.max(0, handleS - WRAP_S)).put("hold_s", 0.0).put("wrap_s", WRAP_S).put("outcome", "resolved");
+                e.put("talk_s", Math.max(0, handleS - WRAP_S))
+                        .put("hold_s", 0.0)
+                        .put("wrap_s", WRAP_S)
+                        .put("outcome", "resolved");
             }
         }
         int partition = step.queueKey() % partitions;
@@ -149,8 +176,10 @@ final class LiveContactGenerator implements Runnable {
 
     private void scheduleExit(Step queued, long queuedAtMs) {
         long waitMs = (long) (Math.min(exponential(MEAN_WAIT_S), MAX_WAIT_S) * 1000);
-        ContactEventType exit = random.nextDouble() < ANSWERED_SHARE ? ContactEventType.ANSWERED : ContactEventType.ABANDONED;
-        pending.add(new Step(queuedAtMs + waitMs, queued.contact(), queued.queueKey(), exit, queuedAtMs, 0, random.nextInt(AGENTS)));
+        ContactEventType exit =
+                random.nextDouble() < ANSWERED_SHARE ? ContactEventType.ANSWERED : ContactEventType.ABANDONED;
+        pending.add(new Step(
+                queuedAtMs + waitMs, queued.contact(), queued.queueKey(), exit, queuedAtMs, 0, random.nextInt(AGENTS)));
     }
 
     private static void exitFields(ObjectNode e, Step step) {

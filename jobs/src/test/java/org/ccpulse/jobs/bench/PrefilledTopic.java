@@ -26,10 +26,24 @@ record PrefilledTopic(String topic, long records, double fillSeconds) {
         KafkaTopics.create(bootstrapServers, PARTITIONS, name, tickets, orders);
         LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(days);
         long t0 = System.nanoTime();
-        int exit = new CommandLine(new SimulatorMain()).execute("--bootstrap-servers", bootstrapServers,
-                "--topic-contact-events", name, "--topic-tickets", tickets, "--topic-orders", orders,
-                "--agents", Integer.toString(agents), "--days", Integer.toString(days), "--start-date", first.toString(),
-                "--seed", "7");
+        int exit = new CommandLine(new SimulatorMain())
+                .execute(
+                        "--bootstrap-servers",
+                        bootstrapServers,
+                        "--topic-contact-events",
+                        name,
+                        "--topic-tickets",
+                        tickets,
+                        "--topic-orders",
+                        orders,
+                        "--agents",
+                        Integer.toString(agents),
+                        "--days",
+                        Integer.toString(days),
+                        "--start-date",
+                        first.toString(),
+                        "--seed",
+                        "7");
         if (exit != 0) {
             throw new IllegalStateException("simulator exited with " + exit);
         }
@@ -40,10 +54,14 @@ record PrefilledTopic(String topic, long records, double fillSeconds) {
     private static long endOffsetSum(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 }

@@ -11,15 +11,14 @@ import java.util.Map;
 final class QueueMinuteReads {
 
     /** Contacts that left a queue (answered + abandoned), contacts handled, and dead letters. */
-    record Totals(long exits, long handled, long deadLetters) {
-    }
+    record Totals(long exits, long handled, long deadLetters) {}
 
-    private QueueMinuteReads() {
-    }
+    private QueueMinuteReads() {}
 
     static Totals totals(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet minutes = st.executeQuery("SELECT sum(answered + abandoned), sum(handled) FROM queue_minute FINAL")) {
+                ResultSet minutes =
+                        st.executeQuery("SELECT sum(answered + abandoned), sum(handled) FROM queue_minute FINAL")) {
             minutes.next();
             long exits = minutes.getLong(1);
             long handled = minutes.getLong(2);
@@ -34,7 +33,8 @@ final class QueueMinuteReads {
     static Map<String, Long> exitsPerQueueKey(Connection c) throws SQLException {
         Map<String, Long> exits = new HashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT queue, channel, sum(answered + abandoned) FROM queue_minute FINAL GROUP BY queue, channel")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT queue, channel, sum(answered + abandoned) FROM queue_minute FINAL GROUP BY queue, channel")) {
             while (rs.next()) {
                 exits.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
             }

@@ -17,30 +17,50 @@ import org.ccpulse.jobs.testing.JobRuns;
  */
 final class ThroughputRun {
 
-    record Result(int parallelism, long records, double seconds, double jobRunningSeconds,
-                  CpuMeter.Usage cpu, QueueMinuteReads.Totals totals) {
+    record Result(
+            int parallelism,
+            long records,
+            double seconds,
+            double jobRunningSeconds,
+            CpuMeter.Usage cpu,
+            QueueMinuteReads.Totals totals) {
 
         double recordsPerSecond() {
             return records / seconds;
         }
     }
 
-    private ThroughputRun() {
-    }
+    private ThroughputRun() {}
 
-    static Result run(int parallelism, PrefilledTopic input, String bootstrapServers, ClickHouseAccess db,
-                      Path checkpointDir, StateSettings.Backend backend) throws Exception {
+    static Result run(
+            int parallelism,
+            PrefilledTopic input,
+            String bootstrapServers,
+            ClickHouseAccess db,
+            Path checkpointDir,
+            StateSettings.Backend backend)
+            throws Exception {
         String group = "bench-p" + parallelism + "-" + System.nanoTime(); // a new group reads from the earliest offset
         CpuMeter cpu = CpuMeter.start();
         long t0 = System.nanoTime();
-        JobClient job = BenchmarkJob.start("throughput p" + parallelism, parallelism,
-                Inputs.kafkaUntilNow(bootstrapServers, group, JobRuns.contactEventsFrom(input.topic())),
-                db, checkpointDir, backend).job();
+        JobClient job = BenchmarkJob.start(
+                        "throughput p" + parallelism,
+                        parallelism,
+                        Inputs.kafkaUntilNow(bootstrapServers, group, JobRuns.contactEventsFrom(input.topic())),
+                        db,
+                        checkpointDir,
+                        backend)
+                .job();
         JobExecutionResult result = job.getJobExecutionResult().get();
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuMeter.Usage usage = cpu.stop();
         try (Connection c = db.open()) {
-            return new Result(parallelism, input.records(), seconds, result.getNetRuntime() / 1000.0, usage,
+            return new Result(
+                    parallelism,
+                    input.records(),
+                    seconds,
+                    result.getNetRuntime() / 1000.0,
+                    usage,
                     QueueMinuteReads.totals(c));
         }
     }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The INSERT text and the bind calls follow from the one list of columns. */
 class ClickHouseTableTest {
 
-    record Waiting(String queue, long waiting, double target, long asOfMs, long epochDay, Long oldestMs) {
-    }
+    record Waiting(String queue, long waiting, double target, long asOfMs, long epochDay, Long oldestMs) {}
 
     private static final ClickHouseTable<Waiting> WAITING = ClickHouseTable.<Waiting>named("waiting")
             .text("queue", Waiting::queue)
@@ -38,9 +37,10 @@ class ClickHouseTableTest {
 
     @Test
     void theInsertNamesEveryColumnInOrderWithOnePlaceholderEach() {
-        assertThat(WAITING.insertSql()).isEqualTo(
-                "INSERT INTO waiting (queue, waiting, sl_target, as_of, business_date, oldest_queued_at, note) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        assertThat(WAITING.insertSql())
+                .isEqualTo(
+                        "INSERT INTO waiting (queue, waiting, sl_target, as_of, business_date, oldest_queued_at, note) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         assertThat(WAITING.name()).isEqualTo("waiting");
         assertThat(WAITING.columnNames())
                 .containsExactly("queue", "waiting", "sl_target", "as_of", "business_date", "oldest_queued_at", "note");
@@ -49,14 +49,15 @@ class ClickHouseTableTest {
     @Test
     void valuesAreBoundInColumnOrderByKind() throws Exception {
         long oldest = AS_OF - 90_000;
-        assertThat(bind(WAITING, new Waiting("billing", 3, 0.8, AS_OF, DAY, oldest))).containsExactly(
-                "setString(1, billing)",
-                "setLong(2, 3)",
-                "setDouble(3, 0.8)",
-                "setString(4, 2025-03-30 01:59:58.250)",
-                "setString(5, 2025-03-30)",
-                "setString(6, 2025-03-30 01:58:28.250)",
-                "setString(7, by hand)");
+        assertThat(bind(WAITING, new Waiting("billing", 3, 0.8, AS_OF, DAY, oldest)))
+                .containsExactly(
+                        "setString(1, billing)",
+                        "setLong(2, 3)",
+                        "setDouble(3, 0.8)",
+                        "setString(4, 2025-03-30 01:59:58.250)",
+                        "setString(5, 2025-03-30)",
+                        "setString(6, 2025-03-30 01:58:28.250)",
+                        "setString(7, by hand)");
     }
 
     @Test
@@ -97,7 +98,8 @@ class ClickHouseTableTest {
         assertThatThrownBy(() -> ClickHouseTable.named("t; DROP TABLE x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> t.text("a b", Waiting::queue)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> t.integer("a", Waiting::waiting))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> ClickHouseTable.named("t").insertSql()).isInstanceOf(IllegalStateException.class);
     }
 
@@ -105,12 +107,14 @@ class ClickHouseTableTest {
     static <T> List<String> bind(ClickHouseTable<T> table, T row) throws Exception {
         List<String> calls = new ArrayList<>();
         PreparedStatement recording = (PreparedStatement) Proxy.newProxyInstance(
-                ClickHouseTableTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                ClickHouseTableTest.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
                 (proxy, method, args) -> {
                     if (!method.getName().startsWith("set")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
-                    calls.add(method.getName() + "(" + Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+                    calls.add(method.getName() + "("
+                            + Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(", ")) + ")");
                     return null;
                 });
         table.bind(row, recording);

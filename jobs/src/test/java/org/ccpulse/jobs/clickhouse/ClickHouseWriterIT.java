@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ComponentsExtension.class)
 class ClickHouseWriterIT {
 
-    private static final ClickHouseTable<Integer> IDS = ClickHouseTable.<Integer>named("sink_test").integer("id", id -> id);
+    private static final ClickHouseTable<Integer> IDS =
+            ClickHouseTable.<Integer>named("sink_test").integer("id", id -> id);
 
     private ClickHouseAccess db;
     private final TestProcessingTimeService time = new TestProcessingTimeService();
@@ -34,7 +35,12 @@ class ClickHouseWriterIT {
     }
 
     private ClickHouseWriter<Integer> writer(int maxBatch) {
-        return new ClickHouseWriter<>(db, IDS, maxBatch, Duration.ofSeconds(1), time,
+        return new ClickHouseWriter<>(
+                db,
+                IDS,
+                maxBatch,
+                Duration.ofSeconds(1),
+                time,
                 InternalSinkWriterMetricGroup.wrap(UnregisteredMetricsGroup.createOperatorMetricGroup()));
     }
 
@@ -65,7 +71,8 @@ class ClickHouseWriterIT {
     }
 
     private long rows() throws SQLException {
-        try (Connection c = db.open(); ResultSet rs = c.createStatement().executeQuery("SELECT count() FROM sink_test")) {
+        try (Connection c = db.open();
+                ResultSet rs = c.createStatement().executeQuery("SELECT count() FROM sink_test")) {
             rs.next();
             return rs.getLong(1);
         }

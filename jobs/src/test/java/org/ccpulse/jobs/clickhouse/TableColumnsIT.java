@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
-import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.jobs.calendar.BusinessDay;
 import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.jobs.servicelevel.QueueCounts;
 import org.ccpulse.jobs.servicelevel.QueueLiveRow;
 import org.ccpulse.jobs.servicelevel.QueueMinuteRow;
@@ -51,9 +51,9 @@ class TableColumnsIT {
 
     /** Every table description in the code base. */
     static final List<ClickHouseTable<?>> EVERY_TABLE = Stream.of(
-            ServiceLevelTables.ALL,
-            List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE)
-    ).flatMap(List::stream).toList();
+                    ServiceLevelTables.ALL, List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE))
+            .flatMap(List::stream)
+            .toList();
 
     /** Tables of the migrations that no job inserts into. */
     static final Set<String> NOT_WRITTEN_BY_JOBS = Set.of("schema_migrations");
@@ -63,6 +63,7 @@ class TableColumnsIT {
      * dead_letters) drop them on insert.
      */
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
     private static final long DAY = TODAY.toEpochDay();
     private static final Instant AT = at("01:59:58.250");
 
@@ -94,57 +95,88 @@ class TableColumnsIT {
         byte[] raw = "{\"queue\": \"caf\u00e9\"".getBytes(StandardCharsets.UTF_8);
 
         return List.of(
-                new Sample<>("queue_minute", ServiceLevelTables.QUEUE_MINUTE, minute, values(
-                        "queue", "billing",
-                        "channel", "callback",
-                        "minute_start", TODAY + " 01:59:00",
-                        "interval_start", TODAY + " 01:45:00",
-                        "business_date", TODAY.toString(),
-                        "answered", "11",
-                        "answered_in_sl", "9",
-                        "abandoned", "4",
-                        "short_abandoned", "1",
-                        "abandoned_in_sl", "2",
-                        "answered_wait_ms", "123456",
-                        "max_wait_ms", "98765",
-                        "handled", "7",
-                        "handle_ms", "5000000000",
-                        "sl_threshold_s", "20",
-                        "short_abandon_s", "5",
-                        "sl_target", "0.85",
-                        "sl_formula", "removed",
-                        "version", "22")),
-                new Sample<>("queue_live, someone waiting", ServiceLevelTables.QUEUE_LIVE,
-                        new QueueLiveRow("sales", Channel.CHAT, 3, oldest, AT.toEpochMilli()), values(
-                        "queue", "sales",
-                        "channel", "chat",
-                        "waiting", "3",
-                        "oldest_queued_at", TODAY + " 01:58:28.250",
-                        "as_of", TODAY + " 01:59:58.250")),
-                new Sample<>("queue_live, nobody waiting", ServiceLevelTables.QUEUE_LIVE,
-                        new QueueLiveRow("sales", Channel.VOICE, 0, null, AT.toEpochMilli()), values(
-                        "queue", "sales",
-                        "channel", "voice",
-                        "waiting", "0",
-                        "oldest_queued_at", null,
-                        "as_of", TODAY + " 01:59:58.250")),
-                new Sample<>("business_days", BusinessDays.TABLE, new BusinessDay(DAY,
-                        at("00:00:00").toEpochMilli(),
-                        at("00:00:00").plus(Duration.ofDays(1)).toEpochMilli(), "UTC"), values(
-                        "business_date", TODAY.toString(),
-                        "day_start", TODAY + " 00:00:00",
-                        "day_end", TODAY.plusDays(1) + " 00:00:00",
-                        "zone", "UTC")),
-                new Sample<>("dead_letters", DeadLetterSinks.TABLE, new DeadLetter("contact-events", 2, 1_234_567_890_123L,
-                        raw, "not one JSON object", Problem.MALFORMED_JSON, null, AT), values(
-                        "source_topic", "contact-events",
-                        "partition", "2",
-                        "offset", "1234567890123",
-                        "problem", "MALFORMED_JSON",
-                        "field", "",
-                        "reason", "not one JSON object",
-                        "raw_value", "{\"queue\": \"caf\u00e9\"",
-                        "rejected_at", TODAY + " 01:59:58.250")));
+                new Sample<>(
+                        "queue_minute",
+                        ServiceLevelTables.QUEUE_MINUTE,
+                        minute,
+                        values(
+                                "queue", "billing",
+                                "channel", "callback",
+                                "minute_start", TODAY + " 01:59:00",
+                                "interval_start", TODAY + " 01:45:00",
+                                "business_date", TODAY.toString(),
+                                "answered", "11",
+                                "answered_in_sl", "9",
+                                "abandoned", "4",
+                                "short_abandoned", "1",
+                                "abandoned_in_sl", "2",
+                                "answered_wait_ms", "123456",
+                                "max_wait_ms", "98765",
+                                "handled", "7",
+                                "handle_ms", "5000000000",
+                                "sl_threshold_s", "20",
+                                "short_abandon_s", "5",
+                                "sl_target", "0.85",
+                                "sl_formula", "removed",
+                                "version", "22")),
+                new Sample<>(
+                        "queue_live, someone waiting",
+                        ServiceLevelTables.QUEUE_LIVE,
+                        new QueueLiveRow("sales", Channel.CHAT, 3, oldest, AT.toEpochMilli()),
+                        values(
+                                "queue", "sales",
+                                "channel", "chat",
+                                "waiting", "3",
+                                "oldest_queued_at", TODAY + " 01:58:28.250",
+                                "as_of", TODAY + " 01:59:58.250")),
+                new Sample<>(
+                        "queue_live, nobody waiting",
+                        ServiceLevelTables.QUEUE_LIVE,
+                        new QueueLiveRow("sales", Channel.VOICE, 0, null, AT.toEpochMilli()),
+                        values(
+                                "queue", "sales",
+                                "channel", "voice",
+                                "waiting", "0",
+                                "oldest_queued_at", null,
+                                "as_of", TODAY + " 01:59:58.250")),
+                new Sample<>(
+                        "business_days",
+                        BusinessDays.TABLE,
+                        new BusinessDay(
+                                DAY,
+                                at("00:00:00").toEpochMilli(),
+                                at("00:00:00").plus(Duration.ofDays(1)).toEpochMilli(),
+                                "UTC"),
+                        values(
+                                "business_date",
+                                TODAY.toString(),
+                                "day_start",
+                                TODAY + " 00:00:00",
+                                "day_end",
+                                TODAY.plusDays(1) + " 00:00:00",
+                                "zone",
+                                "UTC")),
+                new Sample<>(
+                        "dead_letters",
+                        DeadLetterSinks.TABLE,
+                        new DeadLetter(
+                                "contact-events",
+                                2,
+                                1_234_567_890_123L,
+                                raw,
+                                "not one JSON object",
+                                Problem.MALFORMED_JSON,
+                                null,
+                                AT),
+                        values(
+                                "source_topic", "contact-events",
+                                "partition", "2",
+                                "offset", "1234567890123",
+                                "problem", "MALFORMED_JSON",
+                                "field", "",
+                                "reason", "not one JSON object",
+                                "raw_value", "{\"queue\": \"caf\u00e9\"",
+                                "rejected_at", TODAY + " 01:59:58.250")));
     }
 
     static List<ClickHouseTable<?>> tables() {
@@ -168,10 +200,12 @@ class TableColumnsIT {
 
     @Test
     void everyTableOfTheMigrationsThatJobsWriteHasADescription() throws SQLException {
-        Set<String> described = EVERY_TABLE.stream().map(ClickHouseTable::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> described =
+                EVERY_TABLE.stream().map(ClickHouseTable::name).collect(Collectors.toCollection(TreeSet::new));
         Set<String> tables = new TreeSet<>();
-        try (Connection c = db.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT name FROM system.tables WHERE database = currentDatabase() "
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name FROM system.tables WHERE database = currentDatabase() "
                         + "AND engine LIKE '%MergeTree' AND name NOT LIKE '.inner%'")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
@@ -185,8 +219,9 @@ class TableColumnsIT {
     @MethodSource("tables")
     void namesExistingColumnsAndLeavesOutOnlyColumnsWithADefault(ClickHouseTable<?> table) throws SQLException {
         Map<String, String> defaultKinds = new LinkedHashMap<>();
-        try (Connection c = db.open(); PreparedStatement st = c.prepareStatement(
-                "SELECT name, default_kind FROM system.columns WHERE database = currentDatabase() AND table = ? ORDER BY position")) {
+        try (Connection c = db.open();
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT name, default_kind FROM system.columns WHERE database = currentDatabase() AND table = ? ORDER BY position")) {
             st.setString(1, table.name());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -197,12 +232,17 @@ class TableColumnsIT {
         assertThat(defaultKinds).as("columns of " + table.name()).isNotEmpty();
 
         List<String> insertable = defaultKinds.entrySet().stream()
-                .filter(e -> !Set.of("MATERIALIZED", "ALIAS").contains(e.getValue())).map(Map.Entry::getKey).toList();
+                .filter(e -> !Set.of("MATERIALIZED", "ALIAS").contains(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(insertable).as("insertable columns of " + table.name()).containsAll(table.columnNames());
 
         List<String> withoutDefault = defaultKinds.entrySet().stream()
-                .filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
-        assertThat(table.columnNames()).as("every column of " + table.name() + " without a default")
+                .filter(e -> e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(table.columnNames())
+                .as("every column of " + table.name() + " without a default")
                 .containsAll(withoutDefault);
     }
 
@@ -214,7 +254,9 @@ class TableColumnsIT {
 
     private static <T> void roundTrip(Sample<T> sample) throws SQLException {
         ClickHouseTable<T> table = sample.table();
-        assertThat(sample.expected().keySet()).as("the sample names every column").containsExactlyElementsOf(table.columnNames());
+        assertThat(sample.expected().keySet())
+                .as("the sample names every column")
+                .containsExactlyElementsOf(table.columnNames());
         try (Connection c = db.open()) {
             try (Statement st = c.createStatement()) {
                 st.execute("TRUNCATE TABLE " + table.name()); // a plain identifier, checked by ClickHouseTable
@@ -223,8 +265,10 @@ class TableColumnsIT {
                 table.bind(sample.row(), st);
                 st.executeUpdate();
             }
-            String select = table.columnNames().stream().map(n -> "toString(" + n + ")").collect(Collectors.joining(", "));
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + select + " FROM " + table.name())) {
+            String select =
+                    table.columnNames().stream().map(n -> "toString(" + n + ")").collect(Collectors.joining(", "));
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT " + select + " FROM " + table.name())) {
                 assertThat(rs.next()).as("the row is there").isTrue();
                 Map<String, String> read = new LinkedHashMap<>();
                 for (int i = 0; i < table.columnNames().size(); i++) {

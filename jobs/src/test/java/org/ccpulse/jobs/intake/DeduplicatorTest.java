@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class DeduplicatorTest {
 
     /** An event as far as deduplication cares: its id and ts. */
-    record Event(String id, Instant ts) {
-    }
+    record Event(String id, Instant ts) {}
 
     private static final Duration LATENESS = Duration.ofHours(2);
     private KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness;
@@ -54,13 +53,18 @@ class DeduplicatorTest {
         send("e2", "2026-11-24T09:30:00Z");
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
-        harness.processWatermark(new Watermark(Instant.parse("2026-11-24T10:59:59.999Z").toEpochMilli()));
-        assertThat(harness.numKeyedStateEntries()).as("a copy of e1 would still be accepted").isEqualTo(2);
+        harness.processWatermark(
+                new Watermark(Instant.parse("2026-11-24T10:59:59.999Z").toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries())
+                .as("a copy of e1 would still be accepted")
+                .isEqualTo(2);
 
-        harness.processWatermark(new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
+        harness.processWatermark(
+                new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
-        harness.processWatermark(new Watermark(Instant.parse("2026-11-24T11:30:00Z").toEpochMilli()));
+        harness.processWatermark(
+                new Watermark(Instant.parse("2026-11-24T11:30:00Z").toEpochMilli()));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

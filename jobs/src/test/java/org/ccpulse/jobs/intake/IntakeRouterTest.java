@@ -31,7 +31,8 @@ class IntakeRouterTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new IntakeRouter<>(Duration.ofHours(2), ContactEvent::ts));
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(
+                new IntakeRouter<>(Duration.ofHours(2), ContactEvent::ts));
     }
 
     @AfterEach
@@ -58,7 +59,9 @@ class IntakeRouterTest {
         send(record(41, "{\"event_id\":\"e1\""));
         send(record(42, queued("e2", "2026-11-24T09:00:00Z")));
 
-        assertThat(harness.extractOutputValues()).extracting(ContactEvent::eventId).containsExactly("e2");
+        assertThat(harness.extractOutputValues())
+                .extracting(ContactEvent::eventId)
+                .containsExactly("e2");
         assertThat(deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.sourceTopic()).isEqualTo("contact-events");
             assertThat(d.partition()).isEqualTo(3);
@@ -70,12 +73,15 @@ class IntakeRouterTest {
 
     @Test
     void anEventIsLateExactlyWhenItsTimePlusTheAllowedLatenessIsBehindTheWatermark() throws Exception {
-        harness.processWatermark(new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
+        harness.processWatermark(
+                new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
 
         send(record(1, queued("just-in-time", "2026-11-24T09:00:00.001Z")));
         send(record(2, queued("late", "2026-11-24T09:00:00Z")));
 
-        assertThat(harness.extractOutputValues()).extracting(ContactEvent::eventId).containsExactly("just-in-time");
+        assertThat(harness.extractOutputValues())
+                .extracting(ContactEvent::eventId)
+                .containsExactly("just-in-time");
         assertThat(deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.problem()).isEqualTo(Problem.LATE);
             assertThat(d.field()).isEqualTo("ts");
@@ -91,18 +97,22 @@ class IntakeRouterTest {
      */
     @Test
     void afterARestoreAnEventLateByTheEventTimeReachedBeforeTheCheckpointIsStillLate() throws Exception {
-        harness.processWatermark(new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
+        harness.processWatermark(
+                new Watermark(Instant.parse("2026-11-24T11:00:00Z").toEpochMilli()));
         send(record(1, queued("on-time", "2026-11-24T10:59:00Z")));
         OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
         harness.close();
 
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new IntakeRouter<>(Duration.ofHours(2), ContactEvent::ts)));
+        harness = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new IntakeRouter<>(Duration.ofHours(2), ContactEvent::ts)));
         harness.initializeState(checkpoint);
         harness.open();
         send(record(2, queued("just-in-time", "2026-11-24T09:00:00.001Z")));
         send(record(3, queued("late", "2026-11-24T09:00:00Z")));
 
-        assertThat(harness.extractOutputValues()).extracting(ContactEvent::eventId).containsExactly("just-in-time");
+        assertThat(harness.extractOutputValues())
+                .extracting(ContactEvent::eventId)
+                .containsExactly("just-in-time");
         assertThat(deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.problem()).isEqualTo(Problem.LATE);
             assertThat(d.offset()).isEqualTo(3);
@@ -111,6 +121,8 @@ class IntakeRouterTest {
 
     private List<DeadLetter> deadLetters() {
         var side = harness.getSideOutput(IntakeRouter.DEAD_LETTERS);
-        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+        return side == null
+                ? List.of()
+                : side.stream().map(StreamRecord::getValue).toList();
     }
 }

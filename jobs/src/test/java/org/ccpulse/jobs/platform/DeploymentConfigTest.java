@@ -14,8 +14,9 @@ class DeploymentConfigTest {
     @Test
     void sharedSettingsDefaultToMetricsMd() {
         DeploymentConfig.Shared shared = DeploymentConfig.defaults().shared();
-        assertThat(shared).isEqualTo(new DeploymentConfig.Shared(ZoneId.of("UTC"), 15, Duration.ofHours(2),
-                Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        assertThat(shared)
+                .isEqualTo(new DeploymentConfig.Shared(
+                        ZoneId.of("UTC"), 15, Duration.ofHours(2), Duration.ofSeconds(30), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -29,11 +30,23 @@ class DeploymentConfigTest {
                 service-level: { defaults: { target: 0.9 } }
                 """).requireSectionsOf(Set.of("service-level", "fcr"));
 
-        assertThat(config.shared()).isEqualTo(new DeploymentConfig.Shared(ZoneId.of("Europe/Berlin"), 30,
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(20)));
-        assertThat(config.section("service-level").path("defaults").path("target").asDouble()).isEqualTo(0.9);
-        assertThat(config.section("fcr").isMissingNode()).as("a job without a section takes its defaults").isTrue();
-        assertThat(config.withBusinessZone(ZoneId.of("Asia/Tokyo")).shared().businessZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(config.shared())
+                .isEqualTo(new DeploymentConfig.Shared(
+                        ZoneId.of("Europe/Berlin"),
+                        30,
+                        Duration.ofHours(1),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(20)));
+        assertThat(config.section("service-level")
+                        .path("defaults")
+                        .path("target")
+                        .asDouble())
+                .isEqualTo(0.9);
+        assertThat(config.section("fcr").isMissingNode())
+                .as("a job without a section takes its defaults")
+                .isTrue();
+        assertThat(config.withBusinessZone(ZoneId.of("Asia/Tokyo")).shared().businessZone())
+                .isEqualTo(ZoneId.of("Asia/Tokyo"));
     }
 
     @Test
@@ -55,6 +68,7 @@ class DeploymentConfigTest {
     void theShippedFileLoads() {
         DeploymentConfig config = DeploymentConfig.load(Path.of("config/ccpulse.yaml"));
         assertThat(config.shared()).isEqualTo(DeploymentConfig.defaults().shared());
-        assertThat(config.section("service-level").path("queues").has("billing")).isTrue();
+        assertThat(config.section("service-level").path("queues").has("billing"))
+                .isTrue();
     }
 }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
-import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.ccpulse.jobs.intake.Intake;
 import org.ccpulse.schemas.event.Channel;
 import org.ccpulse.schemas.event.ContactEvent;
@@ -49,43 +49,67 @@ class EventTimeTest {
     }
 
     private static WatermarkGenerator<Intake<ContactEvent>> generator() {
-        return Launcher.watermarks(Topic.CONTACT_EVENTS, SHARED).createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
-            @Override
-            public org.apache.flink.metrics.MetricGroup getMetricGroup() {
-                return UnregisteredMetricsGroup.createOperatorMetricGroup();
-            }
+        return Launcher.watermarks(Topic.CONTACT_EVENTS, SHARED)
+                .createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
+                    @Override
+                    public org.apache.flink.metrics.MetricGroup getMetricGroup() {
+                        return UnregisteredMetricsGroup.createOperatorMetricGroup();
+                    }
 
-            @Override
-            public org.apache.flink.util.clock.RelativeClock getInputActivityClock() {
-                return org.apache.flink.util.clock.SystemClock.getInstance();
-            }
-        });
+                    @Override
+                    public org.apache.flink.util.clock.RelativeClock getInputActivityClock() {
+                        return org.apache.flink.util.clock.SystemClock.getInstance();
+                    }
+                });
     }
 
     private static Intake<ContactEvent> queuedAt(String ts) {
-        ContactEvent e = new ContactEvent("e-" + ts, "c-" + ts, ContactEventType.QUEUED, Instant.parse(ts), Channel.VOICE,
-                Direction.INBOUND, "billing", null, null, null, null, null, null, null, null, null, null);
+        ContactEvent e = new ContactEvent(
+                "e-" + ts,
+                "c-" + ts,
+                ContactEventType.QUEUED,
+                Instant.parse(ts),
+                Channel.VOICE,
+                Direction.INBOUND,
+                "billing",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         return Intake.of(new ParseResult.Accepted<>(e), "contact-events", 0, 0, new byte[0]);
     }
 
     @Test
     void eventTimeIsTheEventsTsLessTheToleratedOutOfOrderness() {
-        var assigner = Launcher.watermarks(Topic.CONTACT_EVENTS, SHARED).createTimestampAssigner((TimestampAssignerSupplier.Context) null);
+        var assigner = Launcher.watermarks(Topic.CONTACT_EVENTS, SHARED)
+                .createTimestampAssigner((TimestampAssignerSupplier.Context) null);
         Intake<ContactEvent> event = queuedAt("2026-11-24T09:00:00Z");
-        assertThat(assigner.extractTimestamp(event, 123L)).isEqualTo(Instant.parse("2026-11-24T09:00:00Z").toEpochMilli());
+        assertThat(assigner.extractTimestamp(event, 123L))
+                .isEqualTo(Instant.parse("2026-11-24T09:00:00Z").toEpochMilli());
 
         WatermarkGenerator<Intake<ContactEvent>> generator = generator();
         Recorder out = new Recorder();
         generator.onEvent(event, Instant.parse("2026-11-24T09:00:00Z").toEpochMilli(), out);
         generator.onPeriodicEmit(out);
-        assertThat(out.watermarks).last().isEqualTo(Instant.parse("2026-11-24T08:59:30Z").toEpochMilli() - 1);
+        assertThat(out.watermarks)
+                .last()
+                .isEqualTo(Instant.parse("2026-11-24T08:59:30Z").toEpochMilli() - 1);
     }
 
     @Test
     void aPartitionThatFallsSilentIsMarkedIdleSoOthersMoveEventTimeOn() throws InterruptedException {
         WatermarkGenerator<Intake<ContactEvent>> generator = generator();
         Recorder out = new Recorder();
-        generator.onEvent(queuedAt("2026-11-24T09:00:00Z"), Instant.parse("2026-11-24T09:00:00Z").toEpochMilli(), out);
+        generator.onEvent(
+                queuedAt("2026-11-24T09:00:00Z"),
+                Instant.parse("2026-11-24T09:00:00Z").toEpochMilli(),
+                out);
         generator.onPeriodicEmit(out);
         assertThat(out.idle).isFalse();
 
@@ -96,6 +120,8 @@ class EventTimeTest {
         assertThat(out.idle).isFalse();
         Thread.sleep(100);
         generator.onPeriodicEmit(out);
-        assertThat(out.idle).as("a silent partition no longer holds event time back").isTrue();
+        assertThat(out.idle)
+                .as("a silent partition no longer holds event time back")
+                .isTrue();
     }
 }

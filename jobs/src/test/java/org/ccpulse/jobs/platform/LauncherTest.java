@@ -30,7 +30,9 @@ class LauncherTest {
     }
 
     private static List<String> operatorNames(StreamExecutionEnvironment env) {
-        return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getOperatorName).toList();
+        return env.getStreamGraph().getStreamNodes().stream()
+                .map(StreamNode::getOperatorName)
+                .toList();
     }
 
     private static final Inputs NO_KAFKA = Inputs.kafka("localhost:9", "group", Map.of());
@@ -38,25 +40,38 @@ class LauncherTest {
     @Test
     void jobsReadingTheSameTopicShareItsIntake() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Launcher.build(env, List.of(new Reading("a", List.of(Topic.CONTACT_EVENTS)),
+        Launcher.build(
+                env,
+                List.of(
+                        new Reading("a", List.of(Topic.CONTACT_EVENTS)),
                         new Reading("b", List.of(Topic.CONTACT_EVENTS, Topic.TICKETS))),
-                DeploymentConfig.defaults(), NO_KAFKA, new CollectingOutputs());
+                DeploymentConfig.defaults(),
+                NO_KAFKA,
+                new CollectingOutputs());
 
         List<String> names = operatorNames(env);
         assertThat(names).filteredOn(n -> n.contains("contact-events: parse")).hasSize(1);
         assertThat(names).filteredOn(n -> n.contains("tickets: parse")).hasSize(1);
         assertThat(names).filteredOn(n -> n.contains("orders")).isEmpty();
-        assertThat(names).filteredOn(n -> n.startsWith("contact-events read")).as("a and b each read it").hasSize(2);
+        assertThat(names)
+                .filteredOn(n -> n.startsWith("contact-events read"))
+                .as("a and b each read it")
+                .hasSize(2);
         assertThat(names).filteredOn(n -> n.startsWith("tickets read")).hasSize(1);
     }
 
     @Test
     void everyRunWritesTheBusinessCalendarWhicheverJobsRun() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Launcher.build(env, List.of(new Reading("tickets only", List.of(Topic.TICKETS))), DeploymentConfig.defaults(),
-                NO_KAFKA, new CollectingOutputs());
+        Launcher.build(
+                env,
+                List.of(new Reading("tickets only", List.of(Topic.TICKETS))),
+                DeploymentConfig.defaults(),
+                NO_KAFKA,
+                new CollectingOutputs());
 
-        assertThat(operatorNames(env)).anyMatch(n -> n.contains("business_days"))
+        assertThat(operatorNames(env))
+                .anyMatch(n -> n.contains("business_days"))
                 .anyMatch(n -> n.startsWith("dead-letters-0"));
     }
 
@@ -79,7 +94,8 @@ class LauncherTest {
             }
         };
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        assertThatThrownBy(() -> Launcher.build(env, List.of(sneaky), DeploymentConfig.defaults(), NO_KAFKA,
-                new CollectingOutputs())).hasMessageContaining("sneaky reads contact-events but does not list it");
+        assertThatThrownBy(() -> Launcher.build(
+                        env, List.of(sneaky), DeploymentConfig.defaults(), NO_KAFKA, new CollectingOutputs()))
+                .hasMessageContaining("sneaky reads contact-events but does not list it");
     }
 }

@@ -32,12 +32,13 @@ class StateSettingsTest {
         assertThat(conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
                 .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         // The keys as a cluster's config file or `-D` would spell them (Flink 2.2 names, not the deprecated ones).
-        assertThat(conf.toMap()).contains(
-                entry("state.backend.type", "rocksdb"),
-                entry("execution.checkpointing.incremental", "true"),
-                entry("execution.checkpointing.storage", "filesystem"),
-                entry("execution.checkpointing.dir", DIR),
-                entry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"));
+        assertThat(conf.toMap())
+                .contains(
+                        entry("state.backend.type", "rocksdb"),
+                        entry("execution.checkpointing.incremental", "true"),
+                        entry("execution.checkpointing.storage", "filesystem"),
+                        entry("execution.checkpointing.dir", DIR),
+                        entry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"));
     }
 
     @Test
@@ -47,11 +48,17 @@ class StateSettingsTest {
 
         StateBackend backend = StateBackendLoader.loadStateBackendFromConfig(conf, loader, null);
         assertThat(backend).isInstanceOf(EmbeddedRocksDBStateBackend.class);
-        assertThat(((EmbeddedRocksDBStateBackend) backend).isIncrementalCheckpointsEnabled()).isTrue();
+        assertThat(((EmbeddedRocksDBStateBackend) backend).isIncrementalCheckpointsEnabled())
+                .isTrue();
 
-        CheckpointStorage storage = CheckpointStorageLoader.fromConfig(conf, loader, null).orElseThrow();
+        CheckpointStorage storage =
+                CheckpointStorageLoader.fromConfig(conf, loader, null).orElseThrow();
         assertThat(storage).isInstanceOf(FileSystemCheckpointStorage.class);
-        assertThat(((FileSystemCheckpointStorage) storage).getCheckpointPath().toUri().toString()).isEqualTo(DIR);
+        assertThat(((FileSystemCheckpointStorage) storage)
+                        .getCheckpointPath()
+                        .toUri()
+                        .toString())
+                .isEqualTo(DIR);
     }
 
     @Test
@@ -64,13 +71,15 @@ class StateSettingsTest {
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo(DIR);
         assertThat(conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
                 .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        assertThat(StateBackendLoader.loadStateBackendFromConfig(conf, getClass().getClassLoader(), null))
+        assertThat(StateBackendLoader.loadStateBackendFromConfig(
+                        conf, getClass().getClassLoader(), null))
                 .isInstanceOf(HashMapStateBackend.class);
     }
 
     @Test
     void forStIsIncrementalToo() {
-        Configuration conf = StateSettings.apply(new Configuration(), StateSettings.Backend.FORST, "s3://bucket/ccpulse/checkpoints");
+        Configuration conf = StateSettings.apply(
+                new Configuration(), StateSettings.Backend.FORST, "s3://bucket/ccpulse/checkpoints");
 
         assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("forst");
         assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
@@ -98,7 +107,8 @@ class StateSettingsTest {
     @Test
     void theCheckpointDirectoryIsAnAbsoluteUri() {
         assertThatThrownBy(() -> StateSettings.production(new Configuration(), "checkpoints"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scheme");
         assertThatThrownBy(() -> StateSettings.production(new Configuration(), " "))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StateSettings.production(new Configuration(), "file:///a b"))

@@ -1,7 +1,6 @@
 package org.ccpulse.jobs.servicelevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ccpulse.jobs.servicelevel.Contacts.abandoned;
 import static org.ccpulse.jobs.servicelevel.Contacts.answered;
 import static org.ccpulse.jobs.servicelevel.Contacts.completed;
 import static org.ccpulse.jobs.servicelevel.Contacts.ms;
@@ -55,7 +54,8 @@ class ContactTrackerTest {
 
         List<QueueFact> facts = harness.extractOutputValues();
         assertThat(facts).extracting(f -> f.kind).containsExactly(QueueFact.Kind.ANSWERED, QueueFact.Kind.COMPLETED);
-        assertThat(facts.get(0).durationNanos).isEqualTo(Duration.ofMillis(20_250).toNanos());
+        assertThat(facts.get(0).durationNanos)
+                .isEqualTo(Duration.ofMillis(20_250).toNanos());
         assertThat(facts.get(0).tsMs).isEqualTo(ms("2026-11-24T09:00:20.250Z"));
         assertThat(facts.get(1).durationNanos).isEqualTo(Duration.ofSeconds(300).toNanos());
         assertThat(waitingChanges()).extracting(w -> w.waiting).containsExactly(true, false);
@@ -77,7 +77,9 @@ class ContactTrackerTest {
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
         harness.processWatermark(new Watermark(ms("2026-11-24T11:00:09Z")));
-        assertThat(harness.numKeyedStateEntries()).as("still inside the allowed lateness").isPositive();
+        assertThat(harness.numKeyedStateEntries())
+                .as("still inside the allowed lateness")
+                .isPositive();
 
         harness.processWatermark(new Watermark(ms("2026-11-24T11:00:10Z")));
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -89,7 +91,10 @@ class ContactTrackerTest {
         send(queued("e1", "c1", "email", Channel.EMAIL, "2026-11-24T09:00:00Z"));
 
         harness.processWatermark(new Watermark(ms("2026-11-24T12:00:00Z")));
-        assertThat(waitingChanges()).extracting(w -> w.waiting).as("still waiting after the lateness").containsExactly(true);
+        assertThat(waitingChanges())
+                .extracting(w -> w.waiting)
+                .as("still waiting after the lateness")
+                .containsExactly(true);
 
         harness.processWatermark(new Watermark(ms("2026-11-25T09:00:00Z")));
         assertThat(waitingChanges()).extracting(w -> w.waiting).containsExactly(true, false);
@@ -98,6 +103,8 @@ class ContactTrackerTest {
 
     private List<WaitingChange> waitingChanges() {
         var side = harness.getSideOutput(ContactTracker.WAITING);
-        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+        return side == null
+                ? List.of()
+                : side.stream().map(StreamRecord::getValue).toList();
     }
 }

@@ -9,32 +9,79 @@ import org.ccpulse.schemas.event.Outcome;
 
 /** Contact events for tests, with only the fields the queue figures read. */
 final class Contacts {
-    private Contacts() {
-    }
+    private Contacts() {}
 
     static ContactEvent queued(String eventId, String contactId, String queue, Channel channel, String ts) {
         return event(eventId, contactId, ContactEventType.QUEUED, queue, channel, ts, null, null, null);
     }
 
-    static ContactEvent answered(String eventId, String contactId, String queue, Channel channel, String queuedAt, String ts) {
+    static ContactEvent answered(
+            String eventId, String contactId, String queue, Channel channel, String queuedAt, String ts) {
         return event(eventId, contactId, ContactEventType.ANSWERED, queue, channel, ts, queuedAt, null, null);
     }
 
-    static ContactEvent abandoned(String eventId, String contactId, String queue, Channel channel, String queuedAt, String ts) {
+    static ContactEvent abandoned(
+            String eventId, String contactId, String queue, Channel channel, String queuedAt, String ts) {
         return event(eventId, contactId, ContactEventType.ABANDONED, queue, channel, ts, queuedAt, null, null);
     }
 
-    static ContactEvent completed(String eventId, String contactId, String queue, Channel channel, String ts,
-                                  double talkS, double holdS, double wrapS) {
-        return new ContactEvent(eventId, contactId, ContactEventType.COMPLETED, Instant.parse(ts), channel,
-                Direction.INBOUND, queue, "cust-1", null, "agent-1", "team-a", talkS, holdS, wrapS, "billing.dispute",
-                Outcome.RESOLVED, null);
+    static ContactEvent completed(
+            String eventId,
+            String contactId,
+            String queue,
+            Channel channel,
+            String ts,
+            double talkS,
+            double holdS,
+            double wrapS) {
+        return new ContactEvent(
+                eventId,
+                contactId,
+                ContactEventType.COMPLETED,
+                Instant.parse(ts),
+                channel,
+                Direction.INBOUND,
+                queue,
+                "cust-1",
+                null,
+                "agent-1",
+                "team-a",
+                talkS,
+                holdS,
+                wrapS,
+                "billing.dispute",
+                Outcome.RESOLVED,
+                null);
     }
 
-    private static ContactEvent event(String eventId, String contactId, ContactEventType type, String queue, Channel channel,
-                                      String ts, String queuedAt, String agent, String team) {
-        return new ContactEvent(eventId, contactId, type, Instant.parse(ts), channel, Direction.INBOUND, queue, "cust-1",
-                queuedAt == null ? null : Instant.parse(queuedAt), agent, team, null, null, null, null, null, null);
+    private static ContactEvent event(
+            String eventId,
+            String contactId,
+            ContactEventType type,
+            String queue,
+            Channel channel,
+            String ts,
+            String queuedAt,
+            String agent,
+            String team) {
+        return new ContactEvent(
+                eventId,
+                contactId,
+                type,
+                Instant.parse(ts),
+                channel,
+                Direction.INBOUND,
+                queue,
+                "cust-1",
+                queuedAt == null ? null : Instant.parse(queuedAt),
+                agent,
+                team,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static long ms(String instant) {

@@ -20,43 +20,84 @@ import org.ccpulse.schemas.event.Channel;
 final class IntervalFigures {
 
     /** One interval of one queue and channel; a missing rate (nothing to divide by) is NaN. */
-    record Row(long answered, long answeredInSl, long abandoned, long shortAbandoned, long abandonedInSl,
-               double serviceLevel, double asaS, double maxWaitS, long handled, long handleMs, double ahtS) {
-    }
+    record Row(
+            long answered,
+            long answeredInSl,
+            long abandoned,
+            long shortAbandoned,
+            long abandonedInSl,
+            double serviceLevel,
+            double asaS,
+            double maxWaitS,
+            long handled,
+            long handleMs,
+            double ahtS) {}
 
-    private IntervalFigures() {
-    }
+    private IntervalFigures() {}
 
     /** Every interval row, keyed "queue|channel|interval start" like {@link PlainRecomputation#perInterval}. */
     static Map<String, Row> read(ClickHouseAccess db) throws Exception {
         Map<String, Row> rows = new TreeMap<>();
-        try (Connection c = db.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT s.queue, s.channel, toUnixTimestamp(s.interval_start), s.answered, "
-                     + "s.answered_in_sl, s.abandoned, s.short_abandoned, s.abandoned_in_sl, ifNull(s.service_level, nan), "
-                     + "ifNull(s.asa_s, nan), s.max_wait_s, q.handled, q.handle_ms, ifNull(q.aht_s, nan) "
-                     + "FROM service_level_interval AS s JOIN queue_interval AS q USING (queue, channel, interval_start)")) {
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT s.queue, s.channel, toUnixTimestamp(s.interval_start), s.answered, "
+                                + "s.answered_in_sl, s.abandoned, s.short_abandoned, s.abandoned_in_sl, ifNull(s.service_level, nan), "
+                                + "ifNull(s.asa_s, nan), s.max_wait_s, q.handled, q.handle_ms, ifNull(q.aht_s, nan) "
+                                + "FROM service_level_interval AS s JOIN queue_interval AS q USING (queue, channel, interval_start)")) {
             while (rs.next()) {
                 String key = rs.getString(1) + "|" + rs.getString(2) + "|" + Instant.ofEpochSecond(rs.getLong(3));
-                rows.put(key, new Row(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                        rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getLong(12), rs.getLong(13), rs.getDouble(14)));
+                rows.put(
+                        key,
+                        new Row(
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                rs.getLong(8),
+                                rs.getDouble(9),
+                                rs.getDouble(10),
+                                rs.getDouble(11),
+                                rs.getLong(12),
+                                rs.getLong(13),
+                                rs.getDouble(14)));
             }
         }
         return rows;
     }
 
     /** The views' rows are exactly the recomputed intervals, and every rate is the one METRICS.md derives from them. */
-    static void assertEqualToRecomputation(Map<String, Row> actual, Map<String, QueueCounts> expected, ServiceLevelConfig config) {
+    static void assertEqualToRecomputation(
+            Map<String, Row> actual, Map<String, QueueCounts> expected, ServiceLevelConfig config) {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         for (var e : expected.entrySet()) {
             String key = e.getKey();
             QueueCounts c = e.getValue();
             Row row = actual.get(key);
-            assertThat(new long[] {row.answered, row.answeredInSl, row.abandoned, row.shortAbandoned, row.abandonedInSl,
-                    (long) Math.floor(row.maxWaitS), row.handled, row.handleMs})
-                    .as(key).containsExactly(c.answered, c.answeredInSl, c.abandoned, c.shortAbandoned, c.abandonedInSl,
-                            c.maxWaitMs / 1000, c.handled, c.handleMs);
+            assertThat(new long[] {
+                        row.answered,
+                        row.answeredInSl,
+                        row.abandoned,
+                        row.shortAbandoned,
+                        row.abandonedInSl,
+                        (long) Math.floor(row.maxWaitS),
+                        row.handled,
+                        row.handleMs
+                    })
+                    .as(key)
+                    .containsExactly(
+                            c.answered,
+                            c.answeredInSl,
+                            c.abandoned,
+                            c.shortAbandoned,
+                            c.abandonedInSl,
+                            c.maxWaitMs / 1000,
+                            c.handled,
+                            c.handleMs);
             String[] parts = key.split("\\|");
-            double sl = config.rulesFor(parts[0], Channel.fromWire(parts[1])).formula().serviceLevel(c);
+            double sl = config.rulesFor(parts[0], Channel.fromWire(parts[1]))
+                    .formula()
+                    .serviceLevel(c);
             if (Double.isNaN(sl)) {
                 assertThat(row.serviceLevel).as(key + " service level").isNaN();
             } else {
@@ -72,7 +113,8 @@ final class IntervalFigures {
     }
 
     static long count(ClickHouseAccess db, String sql) throws Exception {
-        try (Connection c = db.open(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = db.open();
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -51,7 +51,8 @@ class LiveQueueStateTest {
 
         List<QueueLiveRow> rows = harness.extractOutputValues();
         assertThat(rows).extracting(r -> r.waiting).containsExactly(3L, 2L, 0L);
-        assertThat(rows).extracting(r -> r.oldestQueuedAtMs)
+        assertThat(rows)
+                .extracting(r -> r.oldestQueuedAtMs)
                 .containsExactly(ms("2026-11-24T09:00:00Z"), ms("2026-11-24T09:00:30Z"), null);
         assertThat(rows).extracting(r -> r.asOfMs).containsExactly(2_000L, 4_000L, 6_000L);
         assertThat(harness.numKeyedStateEntries()).isZero();

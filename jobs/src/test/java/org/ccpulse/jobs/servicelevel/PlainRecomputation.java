@@ -1,6 +1,5 @@
 package org.ccpulse.jobs.servicelevel;
 
-import org.ccpulse.jobs.calendar.BusinessTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.ccpulse.jobs.calendar.BusinessTime;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.ContactEventType;
 import org.ccpulse.schemas.event.Direction;
@@ -31,7 +31,8 @@ final class PlainRecomputation {
             switch (e.type()) {
                 case ANSWERED -> c.addAnswered(Duration.between(e.queuedAt(), e.ts()), rules);
                 case ABANDONED -> c.addAbandoned(Duration.between(e.queuedAt(), e.ts()), rules);
-                case COMPLETED -> c.addCompleted(Duration.ofNanos(Math.round((e.talkS() + e.holdS() + e.wrapS()) * 1e9)));
+                case COMPLETED ->
+                    c.addCompleted(Duration.ofNanos(Math.round((e.talkS() + e.holdS() + e.wrapS()) * 1e9)));
                 default -> throw new IllegalStateException();
             }
         }
@@ -86,6 +87,5 @@ final class PlainRecomputation {
         return figures;
     }
 
-    private PlainRecomputation() {
-    }
+    private PlainRecomputation() {}
 }

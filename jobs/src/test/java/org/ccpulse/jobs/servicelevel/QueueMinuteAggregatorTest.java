@@ -1,6 +1,5 @@
 package org.ccpulse.jobs.servicelevel;
 
-import org.ccpulse.jobs.calendar.BusinessDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ccpulse.jobs.servicelevel.Contacts.ms;
 
@@ -43,7 +42,12 @@ class QueueMinuteAggregatorTest {
     }
 
     private void send(QueueFact.Kind kind, String ts, long seconds) throws Exception {
-        QueueFact f = new QueueFact(kind, "billing", Channel.VOICE, ms(ts), Duration.ofSeconds(seconds).toNanos());
+        QueueFact f = new QueueFact(
+                kind,
+                "billing",
+                Channel.VOICE,
+                ms(ts),
+                Duration.ofSeconds(seconds).toNanos());
         harness.processElement(new StreamRecord<>(f, f.tsMs));
     }
 
@@ -57,7 +61,10 @@ class QueueMinuteAggregatorTest {
         harness.setProcessingTime(2_000);
         List<QueueMinuteRow> rows = harness.extractOutputValues();
         assertThat(rows).hasSize(2);
-        QueueMinuteRow nine = rows.stream().filter(r -> r.minuteStartMs == ms("2026-11-24T09:00:00Z")).findFirst().orElseThrow();
+        QueueMinuteRow nine = rows.stream()
+                .filter(r -> r.minuteStartMs == ms("2026-11-24T09:00:00Z"))
+                .findFirst()
+                .orElseThrow();
         assertThat(nine.counts.answered).isEqualTo(1);
         assertThat(nine.counts.abandoned).isEqualTo(1);
         assertThat(nine.counts.shortAbandoned).isEqualTo(1);
@@ -68,7 +75,9 @@ class QueueMinuteAggregatorTest {
         assertThat(nine.businessDay).isEqualTo(LocalDate.parse("2026-11-24").toEpochDay());
 
         harness.setProcessingTime(10_000);
-        assertThat(harness.extractOutputValues()).as("nothing changed, nothing emitted").hasSize(2);
+        assertThat(harness.extractOutputValues())
+                .as("nothing changed, nothing emitted")
+                .hasSize(2);
     }
 
     @Test
@@ -97,8 +106,10 @@ class QueueMinuteAggregatorTest {
         assertThat(harness.extractOutputValues()).isEmpty();
 
         harness.processWatermark(new Watermark(ms("2026-11-24T11:01:00Z")));
-        assertThat(harness.extractOutputValues()).as("the 09:00 minute is final, emitted without waiting for a flush")
-                .singleElement().satisfies(r -> assertThat(r.minuteStartMs).isEqualTo(ms("2026-11-24T09:00:00Z")));
+        assertThat(harness.extractOutputValues())
+                .as("the 09:00 minute is final, emitted without waiting for a flush")
+                .singleElement()
+                .satisfies(r -> assertThat(r.minuteStartMs).isEqualTo(ms("2026-11-24T09:00:00Z")));
 
         harness.processWatermark(new Watermark(ms("2026-11-24T11:06:00Z")));
         harness.setProcessingTime(2_000);
@@ -117,11 +128,17 @@ class QueueMinuteAggregatorTest {
         harness.setProcessingTime(2_000);
 
         List<QueueMinuteRow> rows = harness.extractOutputValues();
-        assertThat(rows).extracting(r -> r.intervalStartMs).containsExactlyInAnyOrder(
-                ms("2026-10-25T00:15:00Z"), ms("2026-10-25T01:15:00Z"), ms("2026-10-24T21:45:00Z"));
-        assertThat(rows).filteredOn(r -> r.minuteStartMs >= ms("2026-10-25T00:00:00Z"))
-                .extracting(r -> r.businessDay).containsOnly(LocalDate.parse("2026-10-25").toEpochDay());
-        assertThat(rows).filteredOn(r -> r.minuteStartMs < ms("2026-10-25T00:00:00Z"))
-                .extracting(r -> r.businessDay).containsOnly(LocalDate.parse("2026-10-24").toEpochDay());
+        assertThat(rows)
+                .extracting(r -> r.intervalStartMs)
+                .containsExactlyInAnyOrder(
+                        ms("2026-10-25T00:15:00Z"), ms("2026-10-25T01:15:00Z"), ms("2026-10-24T21:45:00Z"));
+        assertThat(rows)
+                .filteredOn(r -> r.minuteStartMs >= ms("2026-10-25T00:00:00Z"))
+                .extracting(r -> r.businessDay)
+                .containsOnly(LocalDate.parse("2026-10-25").toEpochDay());
+        assertThat(rows)
+                .filteredOn(r -> r.minuteStartMs < ms("2026-10-25T00:00:00Z"))
+                .extracting(r -> r.businessDay)
+                .containsOnly(LocalDate.parse("2026-10-24").toEpochDay());
     }
 }

@@ -1,7 +1,5 @@
 package org.ccpulse.jobs.servicelevel;
 
-import org.ccpulse.jobs.calendar.BusinessDays;
-import org.ccpulse.jobs.calendar.BusinessTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
+import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.calendar.BusinessTime;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.clickhouse.RowBinder;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
@@ -30,8 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ComponentsExtension.class)
 class QueueViewsIT {
 
-    private static final QueueRules BILLING_VOICE = new QueueRules(Duration.ofSeconds(20), Duration.ofSeconds(5), 0.9, SlFormula.REMOVED);
-    private static final QueueRules BILLING_CHAT = new QueueRules(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.8, SlFormula.ANSWERED);
+    private static final QueueRules BILLING_VOICE =
+            new QueueRules(Duration.ofSeconds(20), Duration.ofSeconds(5), 0.9, SlFormula.REMOVED);
+    private static final QueueRules BILLING_CHAT =
+            new QueueRules(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.8, SlFormula.ANSWERED);
     private static final BusinessTime UTC = new BusinessTime(ZoneOffset.UTC, 15);
 
     @Test
@@ -41,13 +43,22 @@ class QueueViewsIT {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         insert(db, BusinessDays.TABLE, UTC.days(today.minusDays(3), today.plusDays(1)));
 
-        QueueMinuteRow tenMinutesAgoEarly = row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(10)), counts(4, 3, 1, 0, 1), BILLING_VOICE);
-        QueueMinuteRow tenMinutesAgo = row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(10)), counts(10, 8, 2, 1, 1), BILLING_VOICE);
-        QueueMinuteRow chat = row("billing", Channel.CHAT, now.minus(Duration.ofMinutes(5)), counts(5, 5, 0, 0, 0), BILLING_CHAT);
-        QueueMinuteRow anHourAndMoreAgo = row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(70)), counts(7, 7, 0, 0, 0), BILLING_VOICE);
-        QueueMinuteRow ahead = row("general", Channel.VOICE, now.plus(Duration.ofMinutes(5)), counts(3, 3, 0, 0, 0), BILLING_CHAT);
-        QueueMinuteRow twoDaysAgo = row("sales", Channel.VOICE, now.minus(Duration.ofDays(2)), counts(9, 9, 0, 0, 0), BILLING_CHAT);
-        insert(db, ServiceLevelTables.QUEUE_MINUTE, List.of(tenMinutesAgo, tenMinutesAgoEarly, chat, anHourAndMoreAgo, ahead, twoDaysAgo));
+        QueueMinuteRow tenMinutesAgoEarly =
+                row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(10)), counts(4, 3, 1, 0, 1), BILLING_VOICE);
+        QueueMinuteRow tenMinutesAgo =
+                row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(10)), counts(10, 8, 2, 1, 1), BILLING_VOICE);
+        QueueMinuteRow chat =
+                row("billing", Channel.CHAT, now.minus(Duration.ofMinutes(5)), counts(5, 5, 0, 0, 0), BILLING_CHAT);
+        QueueMinuteRow anHourAndMoreAgo =
+                row("billing", Channel.VOICE, now.minus(Duration.ofMinutes(70)), counts(7, 7, 0, 0, 0), BILLING_VOICE);
+        QueueMinuteRow ahead =
+                row("general", Channel.VOICE, now.plus(Duration.ofMinutes(5)), counts(3, 3, 0, 0, 0), BILLING_CHAT);
+        QueueMinuteRow twoDaysAgo =
+                row("sales", Channel.VOICE, now.minus(Duration.ofDays(2)), counts(9, 9, 0, 0, 0), BILLING_CHAT);
+        insert(
+                db,
+                ServiceLevelTables.QUEUE_MINUTE,
+                List.of(tenMinutesAgo, tenMinutesAgoEarly, chat, anHourAndMoreAgo, ahead, twoDaysAgo));
 
         // rolling 60 min: the fuller rewrite of ten minutes ago, nothing older than an hour, nothing ahead of now
         double[] voice = figures(db, "rolling_60m", "billing", "voice");
@@ -56,33 +67,56 @@ class QueueViewsIT {
         assertThat(voice[2]).as("target").isEqualTo(0.9);
         double[] billing = figures(db, "rolling_60m", "billing", "all");
         assertThat(billing[0]).isEqualTo(15);
-        assertThat(billing[1]).as("mixed formulas roll up by the default, answered: 13 / (15 + 2 - 1)").isCloseTo(13.0 / 16, within(1e-9));
+        assertThat(billing[1])
+                .as("mixed formulas roll up by the default, answered: 13 / (15 + 2 - 1)")
+                .isCloseTo(13.0 / 16, within(1e-9));
         assertThat(billing[2]).as("mixed targets: none").isNaN();
-        assertThat(figures(db, "rolling_60m", "all", "all")[0]).as("the minute ahead of now is not in the last hour").isEqualTo(15);
+        assertThat(figures(db, "rolling_60m", "all", "all")[0])
+                .as("the minute ahead of now is not in the last hour")
+                .isEqualTo(15);
 
         // today so far: the minutes of this business day up to now; not the minute ahead, not the day before yesterday
         long expectedToday = 0;
         for (QueueMinuteRow r : List.of(tenMinutesAgo, chat, anHourAndMoreAgo)) {
-            expectedToday += UTC.businessDate(Instant.ofEpochMilli(r.minuteStartMs)).equals(today) ? r.counts.answered : 0;
+            expectedToday +=
+                    UTC.businessDate(Instant.ofEpochMilli(r.minuteStartMs)).equals(today) ? r.counts.answered : 0;
         }
         assertThat(figures(db, "today", "all", "all")[0]).isEqualTo(expectedToday);
 
-        insert(db, ServiceLevelTables.QUEUE_LIVE, List.of(
-                new QueueLiveRow("billing", Channel.VOICE, 5, now.minusSeconds(90).toEpochMilli(), now.minusSeconds(2).toEpochMilli()),
-                new QueueLiveRow("billing", Channel.VOICE, 3, Instant.now().minusSeconds(40).toEpochMilli(), now.toEpochMilli()),
-                new QueueLiveRow("billing", Channel.CHAT, 0, null, now.toEpochMilli())));
-        try (Connection c = db.open(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT waiting, oldest_wait_s FROM queue_live_now WHERE queue = 'billing' AND channel = 'all'")) {
+        insert(
+                db,
+                ServiceLevelTables.QUEUE_LIVE,
+                List.of(
+                        new QueueLiveRow(
+                                "billing",
+                                Channel.VOICE,
+                                5,
+                                now.minusSeconds(90).toEpochMilli(),
+                                now.minusSeconds(2).toEpochMilli()),
+                        new QueueLiveRow(
+                                "billing",
+                                Channel.VOICE,
+                                3,
+                                Instant.now().minusSeconds(40).toEpochMilli(),
+                                now.toEpochMilli()),
+                        new QueueLiveRow("billing", Channel.CHAT, 0, null, now.toEpochMilli())));
+        try (Connection c = db.open();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT waiting, oldest_wait_s FROM queue_live_now WHERE queue = 'billing' AND channel = 'all'")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getLong(1)).as("the newest row of each queue and channel").isEqualTo(3);
+            assertThat(rs.getLong(1))
+                    .as("the newest row of each queue and channel")
+                    .isEqualTo(3);
             assertThat(rs.getLong(2)).isBetween(39L, 60L);
         }
     }
 
     /** answered, service level (NaN when NULL), target (NaN when NULL) of one queue_now row. */
     private static double[] figures(ClickHouseAccess db, String window, String queue, String channel) throws Exception {
-        try (Connection c = db.open(); PreparedStatement st = c.prepareStatement(
-                "SELECT answered, ifNull(service_level, nan), ifNull(sl_target, nan) FROM queue_now WHERE window = ? AND queue = ? AND channel = ?")) {
+        try (Connection c = db.open();
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT answered, ifNull(service_level, nan), ifNull(sl_target, nan) FROM queue_now WHERE window = ? AND queue = ? AND channel = ?")) {
             st.setString(1, window);
             st.setString(2, queue);
             st.setString(3, channel);
@@ -93,7 +127,8 @@ class QueueViewsIT {
         }
     }
 
-    private static QueueCounts counts(long answered, long answeredInSl, long abandoned, long shortAbandoned, long abandonedInSl) {
+    private static QueueCounts counts(
+            long answered, long answeredInSl, long abandoned, long shortAbandoned, long abandonedInSl) {
         QueueCounts c = new QueueCounts();
         c.answered = answered;
         c.answeredInSl = answeredInSl;
@@ -104,13 +139,21 @@ class QueueViewsIT {
         return c;
     }
 
-    private static QueueMinuteRow row(String queue, Channel channel, Instant minute, QueueCounts counts, QueueRules rules) {
-        return new QueueMinuteRow(queue, channel, minute.toEpochMilli(), UTC.intervalStart(minute).toEpochMilli(),
-                UTC.businessDate(minute).toEpochDay(), counts, rules);
+    private static QueueMinuteRow row(
+            String queue, Channel channel, Instant minute, QueueCounts counts, QueueRules rules) {
+        return new QueueMinuteRow(
+                queue,
+                channel,
+                minute.toEpochMilli(),
+                UTC.intervalStart(minute).toEpochMilli(),
+                UTC.businessDate(minute).toEpochDay(),
+                counts,
+                rules);
     }
 
     private static <T> void insert(ClickHouseAccess db, RowBinder<T> binder, List<T> rows) throws Exception {
-        try (Connection c = db.open(); PreparedStatement st = c.prepareStatement(binder.insertSql())) {
+        try (Connection c = db.open();
+                PreparedStatement st = c.prepareStatement(binder.insertSql())) {
             for (T row : rows) {
                 binder.bind(row, st);
                 st.addBatch();

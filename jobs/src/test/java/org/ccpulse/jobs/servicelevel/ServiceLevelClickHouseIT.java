@@ -29,15 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceLevelClickHouseIT {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path dir;
 
     @Test
-    void serviceLevelIntervalMatchesAPlainRecomputation(KafkaEndpoint kafka, ClickHouseEndpoint clickHouse,
-                                                       @UniqueTopic(partitions = 3) String topic) throws Exception {
+    void serviceLevelIntervalMatchesAPlainRecomputation(
+            KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
+            throws Exception {
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 40, 1, "2026-10-25", 11); // a DST day in Berlin
         traffic.produce(kafka.bootstrapServers(), topic);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
@@ -48,9 +51,11 @@ class ServiceLevelClickHouseIT {
         Map<String, IntervalFigures.Row> actual = IntervalFigures.read(db);
         IntervalFigures.assertEqualToRecomputation(actual, expected, CONFIG);
         long answered = expected.values().stream().mapToLong(c -> c.answered).sum();
-        System.out.printf("service_level_interval: %d rows, %d answered, %d records in, %d rejected%n",
+        System.out.printf(
+                "service_level_interval: %d rows, %d answered, %d records in, %d rejected%n",
                 actual.size(), answered, traffic.size(), traffic.rejectedCount());
         assertThat(answered).isGreaterThan(1_000);
-        assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL")).isEqualTo(traffic.rejectedCount());
+        assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL"))
+                .isEqualTo(traffic.rejectedCount());
     }
 }

@@ -55,11 +55,12 @@ class ServiceLevelConfigTest {
         assertThat(config.allowedLateness()).isEqualTo(Duration.ofHours(1));
 
         QueueRules retentionVoice = config.rulesFor("retention", Channel.VOICE);
-        assertThat(retentionVoice).isEqualTo(new QueueRules(
-                Duration.ofSeconds(15), Duration.ofSeconds(10), 0.9, SlFormula.REMOVED));
+        assertThat(retentionVoice)
+                .isEqualTo(new QueueRules(Duration.ofSeconds(15), Duration.ofSeconds(10), 0.9, SlFormula.REMOVED));
         assertThat(config.rulesFor("retention", Channel.CHAT).threshold()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.rulesFor("billing", Channel.VOICE)).isEqualTo(new QueueRules(
-                Duration.ofSeconds(20), Duration.ofSeconds(10), 0.8, SlFormula.ANSWERED_ONLY));
+        assertThat(config.rulesFor("billing", Channel.VOICE))
+                .isEqualTo(
+                        new QueueRules(Duration.ofSeconds(20), Duration.ofSeconds(10), 0.8, SlFormula.ANSWERED_ONLY));
         assertThat(config.rulesFor("unlisted", Channel.EMAIL).threshold()).isEqualTo(Duration.ofSeconds(14_400));
     }
 
@@ -73,7 +74,8 @@ class ServiceLevelConfigTest {
                 .hasMessageContaining("queues.q.target must be a fraction");
         assertThatThrownBy(() -> ServiceLevelConfig.parse("service-level: { defaults: { threshold_s: { fax: 10 } } }"))
                 .hasMessageContaining("defaults.threshold_s: unknown channel 'fax'");
-        assertThatThrownBy(() -> ServiceLevelConfig.parse("service-level: { queues: { q: { treshold_s: { voice: 10 } } } }"))
+        assertThatThrownBy(() ->
+                        ServiceLevelConfig.parse("service-level: { queues: { q: { treshold_s: { voice: 10 } } } }"))
                 .hasMessageContaining("treshold_s");
         assertThatThrownBy(() -> ServiceLevelConfig.parse("business_zone: Mars/Olympus"))
                 .hasMessageContaining("Mars/Olympus");
@@ -81,7 +83,8 @@ class ServiceLevelConfigTest {
 
     @Test
     void shippedConfigurationFileLoads() {
-        ServiceLevelConfig config = ServiceLevelConfig.from(DeploymentConfig.load(java.nio.file.Path.of("config/ccpulse.yaml")));
+        ServiceLevelConfig config =
+                ServiceLevelConfig.from(DeploymentConfig.load(java.nio.file.Path.of("config/ccpulse.yaml")));
         assertThat(config.rulesFor("billing", Channel.VOICE).formula()).isEqualTo(SlFormula.REMOVED);
         assertThat(config.rulesFor("retention", Channel.VOICE).threshold()).isEqualTo(Duration.ofSeconds(15));
     }

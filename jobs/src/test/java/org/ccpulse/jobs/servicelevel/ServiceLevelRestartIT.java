@@ -65,27 +65,36 @@ class ServiceLevelRestartIT {
     private static final int PARTITIONS = 3;
     /** Polls for what the jobs do every 100 ms, for up to a minute. */
     private static final long POLL_MS = 100;
+
     private static final int POLLS = 600;
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "state backend {0}")
-    @EnumSource(value = StateSettings.Backend.class, names = {"ROCKSDB", "HEAP"})
-    void afterAKillAndARestoreTheViewsEqualAnUninterruptedRun(StateSettings.Backend backend,
-                                                              KafkaEndpoint kafka, ClickHouseEndpoint clickHouse,
-                                                              @UniqueTopic(partitions = PARTITIONS) String topic,
-                                                              @InjectMiniCluster MiniCluster cluster) throws Exception {
+    @EnumSource(
+            value = StateSettings.Backend.class,
+            names = {"ROCKSDB", "HEAP"})
+    void afterAKillAndARestoreTheViewsEqualAnUninterruptedRun(
+            StateSettings.Backend backend,
+            KafkaEndpoint kafka,
+            ClickHouseEndpoint clickHouse,
+            @UniqueTopic(partitions = PARTITIONS) String topic,
+            @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
         // The checkpoint goes right after the first fact of the busiest minute, the kill right before its
         // third: its figures then need the restored state (a restart without it would rewrite that minute
         // without its first fact, and a versioned rewrite could not tell).
         List<ContactEvent> busiestMinute = PlainRecomputation.factsPerMinute(traffic.acceptedEvents()).values().stream()
-                .max(Comparator.comparingInt(List::size)).orElseThrow();
+                .max(Comparator.comparingInt(List::size))
+                .orElseThrow();
         assertThat(busiestMinute).as("facts in the busiest minute").hasSizeGreaterThanOrEqualTo(3);
         int checkpointAt = traffic.firstLineOf(busiestMinute.get(0).eventId()) + 1;
         int killAt = traffic.firstLineOf(busiestMinute.get(2).eventId());
@@ -111,16 +120,20 @@ class ServiceLevelRestartIT {
 
         // The rest arrives while the job is down; the second run restores the checkpoint and replays from there.
         whileDown.produce(kafka.bootstrapServers(), topic);
-        RunOptions restore = checkpointStorage(backend).withCheckpointInterval(Duration.ofMillis(500)) // commits offsets
+        RunOptions restore = checkpointStorage(backend)
+                .withCheckpointInterval(Duration.ofMillis(500)) // commits offsets
                 .withRestoreFrom(checkpoint);
         JobClient second = start(kafka, topic, group, db, restore);
         awaitCondition(() -> committedToEnd(kafka, topic, group));
         second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
         second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-        AccessExecutionGraph secondRun = cluster.getArchivedExecutionGraph(second.getJobID()).get(1, TimeUnit.MINUTES);
-        RestoredCheckpointStats restored = secondRun.getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
-        AccessExecutionGraph firstRun = cluster.getArchivedExecutionGraph(first.getJobID()).get(1, TimeUnit.MINUTES);
+        AccessExecutionGraph secondRun =
+                cluster.getArchivedExecutionGraph(second.getJobID()).get(1, TimeUnit.MINUTES);
+        RestoredCheckpointStats restored =
+                secondRun.getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
+        AccessExecutionGraph firstRun =
+                cluster.getArchivedExecutionGraph(first.getJobID()).get(1, TimeUnit.MINUTES);
 
         long restartedRunEnded = System.nanoTime();
         ClickHouseAccess uninterrupted = ClickHouseDatabase.fresh(clickHouse);
@@ -128,8 +141,11 @@ class ServiceLevelRestartIT {
         long uninterruptedRunEnded = System.nanoTime();
 
         for (var run : Map.of("first run", firstRun, "restored run", secondRun).entrySet()) {
-            assertThat(run.getValue().getStateBackendName()).as("state backend of the " + run.getKey()).contains(backendClass(backend));
-            assertThat(run.getValue().getCheckpointStorageName()).as("checkpoint storage of the " + run.getKey())
+            assertThat(run.getValue().getStateBackendName())
+                    .as("state backend of the " + run.getKey())
+                    .contains(backendClass(backend));
+            assertThat(run.getValue().getCheckpointStorageName())
+                    .as("checkpoint storage of the " + run.getKey())
                     .contains("FileSystemCheckpointStorage");
         }
         if (backend.incremental()) {
@@ -143,18 +159,33 @@ class ServiceLevelRestartIT {
         assertThat(restored).as("the second run's restored checkpoint").isNotNull();
         assertThat(restored.getExternalPath()).isEqualTo(checkpoint);
         long allFacts = factsOf(traffic);
-        assertThat(factsAtKill).as("facts in ClickHouse when the first run was killed")
-                .isGreaterThan(factsOf(checkpointed)).isLessThan(allFacts);
+        assertThat(factsAtKill)
+                .as("facts in ClickHouse when the first run was killed")
+                .isGreaterThan(factsOf(checkpointed))
+                .isLessThan(allFacts);
         assertThat(factsIn(db)).isEqualTo(allFacts);
 
         Map<String, IntervalFigures.Row> afterRestart = IntervalFigures.read(db);
         assertThat(afterRestart).isEqualTo(IntervalFigures.read(uninterrupted));
-        IntervalFigures.assertEqualToRecomputation(afterRestart, PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
-        assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL")).isEqualTo(traffic.rejectedCount());
-        System.out.printf("restart (%s): %d records; checkpoint %s after record %d (%d of %d facts), killed before record %d "
-                + "(%d facts written), %d interval rows; first run %d ms, restored run %d ms, uninterrupted run %d ms%n",
-                backend.type(), traffic.size(), checkpoint, checkpointAt, factsOf(checkpointed), allFacts, killAt, factsAtKill, afterRestart.size(),
-                millis(started, killed), millis(killed, restartedRunEnded), millis(restartedRunEnded, uninterruptedRunEnded));
+        IntervalFigures.assertEqualToRecomputation(
+                afterRestart, PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
+        assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL"))
+                .isEqualTo(traffic.rejectedCount());
+        System.out.printf(
+                "restart (%s): %d records; checkpoint %s after record %d (%d of %d facts), killed before record %d "
+                        + "(%d facts written), %d interval rows; first run %d ms, restored run %d ms, uninterrupted run %d ms%n",
+                backend.type(),
+                traffic.size(),
+                checkpoint,
+                checkpointAt,
+                factsOf(checkpointed),
+                allFacts,
+                killAt,
+                factsAtKill,
+                afterRestart.size(),
+                millis(started, killed),
+                millis(killed, restartedRunEnded),
+                millis(restartedRunEnded, uninterruptedRunEnded));
     }
 
     /**
@@ -162,7 +193,9 @@ class ServiceLevelRestartIT {
      * ({@link StateSettings}); none periodic unless set.
      */
     private RunOptions checkpointStorage(StateSettings.Backend backend) {
-        return JobRuns.OPTIONS.withStateBackend(backend).withCheckpointDirectory(dir.resolve("checkpoints").toUri().toString())
+        return JobRuns.OPTIONS
+                .withStateBackend(backend)
+                .withCheckpointDirectory(dir.resolve("checkpoints").toUri().toString())
                 .withCheckpointInterval(Duration.ofDays(1)); // none periodic: the test triggers one
     }
 
@@ -174,8 +207,8 @@ class ServiceLevelRestartIT {
         };
     }
 
-    private static JobClient start(KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db,
-                                   RunOptions options) throws Exception {
+    private static JobClient start(
+            KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db, RunOptions options) throws Exception {
         return JobRuns.startLive(kafka, topic, group, db, options);
     }
 
@@ -200,8 +233,9 @@ class ServiceLevelRestartIT {
             for (int p = 0; p < PARTITIONS; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             for (var end : admin.listOffsets(latest).all().get().entrySet()) {
                 OffsetAndMetadata at = committed.get(end.getKey());
                 if (at == null || at.offset() < end.getValue().offset()) {

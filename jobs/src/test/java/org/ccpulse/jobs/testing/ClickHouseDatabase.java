@@ -12,15 +12,15 @@ import org.ccpulse.schemas.clickhouse.Migrator;
 /** A fresh database with every migration applied, so tests sharing one ClickHouse never see each other's rows. */
 public final class ClickHouseDatabase {
 
-    private ClickHouseDatabase() {
-    }
+    private ClickHouseDatabase() {}
 
     public static ClickHouseAccess fresh(ClickHouseEndpoint endpoint) throws SQLException {
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = ClickHouseConnections.open(endpoint.httpUrl(), endpoint.user(), endpoint.password())) {
             c.createStatement().execute("CREATE DATABASE " + name); // a generated name, not input
         }
-        ClickHouseAccess access = new ClickHouseAccess(endpoint.httpUrl() + "/" + name, endpoint.user(), endpoint.password());
+        ClickHouseAccess access =
+                new ClickHouseAccess(endpoint.httpUrl() + "/" + name, endpoint.user(), endpoint.password());
         try (Connection c = access.open()) {
             new Migrator(c).migrate(Migrations.bundled());
         }

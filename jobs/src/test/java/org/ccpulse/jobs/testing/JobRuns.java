@@ -38,11 +38,10 @@ public final class JobRuns {
      * The ITs' runs: parallelism 2 on the test cluster, on the heap backend, which is faster for small
      * state; ServiceLevelRestartIT also runs on production's RocksDB.
      */
-    public static final RunOptions OPTIONS = RunOptions.defaults().withParallelism(2)
-            .withStateBackend(StateSettings.Backend.HEAP);
+    public static final RunOptions OPTIONS =
+            RunOptions.defaults().withParallelism(2).withStateBackend(StateSettings.Backend.HEAP);
 
-    private JobRuns() {
-    }
+    private JobRuns() {}
 
     /** One uninterrupted service-level run over the topic as it is now, into ClickHouse; returns when it has finished. */
     public static void runUntilNow(KafkaEndpoint kafka, String topic, ClickHouseAccess db) throws Exception {
@@ -51,17 +50,28 @@ public final class JobRuns {
 
     public static void runUntilNow(KafkaEndpoint kafka, String topic, ClickHouseAccess db, DeploymentConfig config)
             throws Exception {
-        Launcher.start("service level until now (" + topic + ")", OPTIONS, List.of(new ServiceLevelJob()), config,
-                Inputs.kafkaUntilNow(kafka.bootstrapServers(), "it-" + topic, contactEventsFrom(topic)),
-                ClickHouseOutputs.clickHouseOnly(db)).getJobExecutionResult().get();
+        Launcher.start(
+                        "service level until now (" + topic + ")",
+                        OPTIONS,
+                        List.of(new ServiceLevelJob()),
+                        config,
+                        Inputs.kafkaUntilNow(kafka.bootstrapServers(), "it-" + topic, contactEventsFrom(topic)),
+                        ClickHouseOutputs.clickHouseOnly(db))
+                .getJobExecutionResult()
+                .get();
     }
 
     /** The service-level job live on a topic, from the group's committed offsets; returns once submitted. */
-    public static JobClient startLive(KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db,
-                                      RunOptions options) throws Exception {
+    public static JobClient startLive(
+            KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db, RunOptions options) throws Exception {
         List<MetricJob> jobs = List.of(new ServiceLevelJob());
-        return Launcher.start("service level live (" + topic + ")", options, jobs, DEPLOYMENT,
-                Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)), ClickHouseOutputs.clickHouseOnly(db));
+        return Launcher.start(
+                "service level live (" + topic + ")",
+                options,
+                jobs,
+                DEPLOYMENT,
+                Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)),
+                ClickHouseOutputs.clickHouseOnly(db));
     }
 
     /** Contact events read from a test's own topic. */

@@ -32,8 +32,18 @@ public final class SimulatedTraffic {
 
     /** {@code days} of a center with {@code agents} agents from {@code startDate}, with the simulator's default mess. */
     public static SimulatedTraffic simulate(Path dir, int agents, int days, String startDate, long seed) {
-        int exit = new CommandLine(new SimulatorMain()).execute("--out-dir", dir.toString(), "--agents", Integer.toString(agents),
-                "--days", Integer.toString(days), "--start-date", startDate, "--seed", Long.toString(seed));
+        int exit = new CommandLine(new SimulatorMain())
+                .execute(
+                        "--out-dir",
+                        dir.toString(),
+                        "--agents",
+                        Integer.toString(agents),
+                        "--days",
+                        Integer.toString(days),
+                        "--start-date",
+                        startDate,
+                        "--seed",
+                        Long.toString(seed));
         if (exit != 0) {
             throw new IllegalStateException("simulator exited with " + exit);
         }
@@ -73,7 +83,8 @@ public final class SimulatedTraffic {
     public int firstLineOf(String eventId) {
         ContactEventParser parser = new ContactEventParser();
         for (int i = 0; i < lines.size(); i++) {
-            if (parser.parse(lines.get(i)) instanceof ParseResult.Accepted<ContactEvent> a && a.event().eventId().equals(eventId)) {
+            if (parser.parse(lines.get(i)) instanceof ParseResult.Accepted<ContactEvent> a
+                    && a.event().eventId().equals(eventId)) {
                 return i;
             }
         }
@@ -91,10 +102,12 @@ public final class SimulatedTraffic {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         ContactEventParser parser = new ContactEventParser();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] line : lines) {
                 byte[] key = parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
-                        ? a.event().contactId().getBytes(StandardCharsets.UTF_8) : null;
+                        ? a.event().contactId().getBytes(StandardCharsets.UTF_8)
+                        : null;
                 producer.send(new ProducerRecord<>(topic, key, line));
             }
             producer.flush();

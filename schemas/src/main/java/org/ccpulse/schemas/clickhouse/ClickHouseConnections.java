@@ -8,8 +8,7 @@ import java.util.Properties;
 /** Opens JDBC connections to ClickHouse from an HTTP or JDBC address; one place for the URL rules. */
 public final class ClickHouseConnections {
 
-    private ClickHouseConnections() {
-    }
+    private ClickHouseConnections() {}
 
     /** {@code http://host:port[/db]} becomes {@code jdbc:clickhouse:http://host:port[/db]}; JDBC URLs pass through. */
     public static String jdbcUrl(String address) {

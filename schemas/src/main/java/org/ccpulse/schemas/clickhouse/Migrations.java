@@ -23,8 +23,7 @@ public final class Migrations {
     /** Where the build puts {@code schemas/clickhouse/*.sql} on the classpath. */
     static final String BUNDLED_FOLDER = "clickhouse";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** The migrations shipped with this version of ccpulse, in version order. */
     public static List<Migration> bundled() {
@@ -49,8 +48,10 @@ public final class Migrations {
     public static List<Migration> fromDirectory(Path dir) {
         List<Migration> migrations = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".sql"))::iterator) {
-                migrations.add(Migration.of(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            for (Path file : (Iterable<Path>)
+                    files.filter(f -> f.getFileName().toString().endsWith(".sql"))::iterator) {
+                migrations.add(
+                        Migration.of(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list migrations in " + dir, e);

@@ -36,8 +36,7 @@ public final class Migrator {
     }
 
     /** What a run did: the migrations it applied and those it found applied already. */
-    public record Result(List<Migration> applied, List<Migration> alreadyApplied) {
-    }
+    public record Result(List<Migration> applied, List<Migration> alreadyApplied) {}
 
     public Result migrate(List<Migration> migrations) throws SQLException {
         try (Statement st = connection.createStatement()) {
@@ -54,8 +53,8 @@ public final class Migrator {
             } else if (checksum.equals(m.checksum())) {
                 already.add(m);
             } else {
-                throw new IllegalStateException("migration " + m.fileName()
-                        + " was changed after it was applied; add a new migration instead");
+                throw new IllegalStateException(
+                        "migration " + m.fileName() + " was changed after it was applied; add a new migration instead");
             }
         }
         return new Result(List.copyOf(applied), List.copyOf(already));
@@ -65,7 +64,7 @@ public final class Migrator {
     public Map<Integer, String> appliedChecksums() throws SQLException {
         Map<Integer, String> history = new TreeMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, checksum FROM schema_migrations FINAL")) {
+                ResultSet rs = st.executeQuery("SELECT version, checksum FROM schema_migrations FINAL")) {
             while (rs.next()) {
                 history.put(rs.getInt(1), rs.getString(2));
             }

@@ -11,15 +11,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code migrate}: applies the pending ClickHouse migrations. Credentials come from the environment or a file. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
         description = "Applies pending ClickHouse migrations (schemas/clickhouse) in order; idempotent.")
 public final class MigratorMain implements Callable<Integer> {
 
-    @Option(names = "--url", description = "ClickHouse HTTP or JDBC address (env CLICKHOUSE_URL, default ${DEFAULT-VALUE})",
+    @Option(
+            names = "--url",
+            description = "ClickHouse HTTP or JDBC address (env CLICKHOUSE_URL, default ${DEFAULT-VALUE})",
             defaultValue = "${env:CLICKHOUSE_URL:-http://127.0.0.1:8123}")
     String url;
 
-    @Option(names = "--user", description = "user (env CLICKHOUSE_USER, default ${DEFAULT-VALUE})",
+    @Option(
+            names = "--user",
+            description = "user (env CLICKHOUSE_USER, default ${DEFAULT-VALUE})",
             defaultValue = "${env:CLICKHOUSE_USER:-default}")
     String user;
 
@@ -38,7 +44,9 @@ public final class MigratorMain implements Callable<Integer> {
         try (Connection connection = ClickHouseConnections.open(url, user, password)) {
             Migrator.Result result = new Migrator(connection).migrate(migrations);
             result.applied().forEach(m -> System.out.println("applied " + m.fileName()));
-            System.out.printf("%d applied, %d already applied%n", result.applied().size(), result.alreadyApplied().size());
+            System.out.printf(
+                    "%d applied, %d already applied%n",
+                    result.applied().size(), result.alreadyApplied().size());
         }
         return 0;
     }

@@ -2,7 +2,9 @@ package org.ccpulse.schemas.event;
 
 /** First segment of a complaint cause: who caused it. */
 public enum CauseGroup implements WireEnum {
-    AGENT, COMPANY, CUSTOMER;
+    AGENT,
+    COMPANY,
+    CUSTOMER;
 
     private static final WireNames<CauseGroup> NAMES = new WireNames<>(CauseGroup.class);
 

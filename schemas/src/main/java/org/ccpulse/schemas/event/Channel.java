@@ -2,7 +2,13 @@ package org.ccpulse.schemas.event;
 
 /** The medium of a contact. */
 public enum Channel implements WireEnum {
-    VOICE, CALLBACK, CHAT, EMAIL, SOCIAL, SMS, VIDEO;
+    VOICE,
+    CALLBACK,
+    CHAT,
+    EMAIL,
+    SOCIAL,
+    SMS,
+    VIDEO;
 
     private static final WireNames<Channel> NAMES = new WireNames<>(Channel.class);
 

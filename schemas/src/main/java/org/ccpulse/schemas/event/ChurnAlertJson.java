@@ -2,8 +2,7 @@ package org.ccpulse.schemas.event;
 
 /** The {@code churn-alerts} record value (schemas/json/churn-alert.schema.json) for a {@link ChurnAlert}. */
 public final class ChurnAlertJson {
-    private ChurnAlertJson() {
-    }
+    private ChurnAlertJson() {}
 
     public static byte[] toJson(ChurnAlert alert) {
         return JsonBytes.object(out -> {

@@ -2,7 +2,9 @@ package org.ccpulse.schemas.event;
 
 /** Churn alert lifecycle on {@code churn-alerts}. */
 public enum ChurnAlertStatus implements WireEnum {
-    OPENED, ESCALATED, RESOLVED;
+    OPENED,
+    ESCALATED,
+    RESOLVED;
 
     private static final WireNames<ChurnAlertStatus> NAMES = new WireNames<>(ChurnAlertStatus.class);
 

@@ -24,5 +24,4 @@ public record ContactEvent(
         Double wrapS,
         String reason,
         Outcome outcome,
-        String parentContactId) {
-}
+        String parentContactId) {}

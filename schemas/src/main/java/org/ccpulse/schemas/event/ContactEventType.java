@@ -2,7 +2,10 @@ package org.ccpulse.schemas.event;
 
 /** State change of a contact on {@code contact-events}. */
 public enum ContactEventType implements WireEnum {
-    QUEUED, ANSWERED, ABANDONED, COMPLETED;
+    QUEUED,
+    ANSWERED,
+    ABANDONED,
+    COMPLETED;
 
     private static final WireNames<ContactEventType> NAMES = new WireNames<>(ContactEventType.class);
 

@@ -30,9 +30,16 @@ public record DeadLetter(
         Instant rejectedAt) {
 
     /** The dead letter for a record a parser rejected. */
-    public static DeadLetter of(String sourceTopic, int partition, long offset, byte[] rawValue,
-                                Rejection rejection, Instant rejectedAt) {
-        return new DeadLetter(sourceTopic, partition, offset, rawValue, rejection.reason(),
-                rejection.problem(), rejection.field(), rejectedAt);
+    public static DeadLetter of(
+            String sourceTopic, int partition, long offset, byte[] rawValue, Rejection rejection, Instant rejectedAt) {
+        return new DeadLetter(
+                sourceTopic,
+                partition,
+                offset,
+                rawValue,
+                rejection.reason(),
+                rejection.problem(),
+                rejection.field(),
+                rejectedAt);
     }
 }

@@ -10,8 +10,7 @@ import org.ccpulse.schemas.parse.Utf8;
  * consumer), else as base64 so no byte is lost; {@code raw_value_encoding} says which.
  */
 public final class DeadLetterJson {
-    private DeadLetterJson() {
-    }
+    private DeadLetterJson() {}
 
     public static byte[] toJson(DeadLetter letter) {
         byte[] raw = letter.rawValue();
@@ -24,8 +23,11 @@ public final class DeadLetterJson {
                 out.writeNullField("raw_value");
                 out.writeNullField("raw_value_encoding");
             } else {
-                out.writeStringField("raw_value",
-                        text ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw));
+                out.writeStringField(
+                        "raw_value",
+                        text
+                                ? new String(raw, StandardCharsets.UTF_8)
+                                : Base64.getEncoder().encodeToString(raw));
                 out.writeStringField("raw_value_encoding", text ? "utf8" : "base64");
             }
             out.writeStringField("reason", letter.reason());

@@ -2,7 +2,8 @@ package org.ccpulse.schemas.event;
 
 /** Inbound contacts count in service level and FCR; outbound never do. */
 public enum Direction implements WireEnum {
-    INBOUND, OUTBOUND;
+    INBOUND,
+    OUTBOUND;
 
     private static final WireNames<Direction> NAMES = new WireNames<>(Direction.class);
 

@@ -2,7 +2,9 @@ package org.ccpulse.schemas.event;
 
 /** Why a churn alert was escalated: what the customer did within the last 30 days (METRICS.md). */
 public enum EscalationReason implements WireEnum {
-    COMPLAINT, REPEAT_CONTACT, OPEN_TICKET;
+    COMPLAINT,
+    REPEAT_CONTACT,
+    OPEN_TICKET;
 
     private static final WireNames<EscalationReason> NAMES = new WireNames<>(EscalationReason.class);
 

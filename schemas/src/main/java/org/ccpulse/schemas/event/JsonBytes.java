@@ -19,8 +19,7 @@ final class JsonBytes {
         void writeFields(JsonGenerator out) throws IOException;
     }
 
-    private JsonBytes() {
-    }
+    private JsonBytes() {}
 
     static byte[] object(ObjectBody body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

@@ -11,5 +11,4 @@ public record Order(
         OrderType type,
         Instant ts,
         BigDecimal amount,
-        String currency) {
-}
+        String currency) {}

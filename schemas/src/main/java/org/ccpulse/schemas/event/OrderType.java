@@ -2,7 +2,8 @@ package org.ccpulse.schemas.event;
 
 /** Order event on {@code orders}: a refund lowers monetary value, not frequency. */
 public enum OrderType implements WireEnum {
-    PURCHASE, REFUND;
+    PURCHASE,
+    REFUND;
 
     private static final WireNames<OrderType> NAMES = new WireNames<>(OrderType.class);
 

@@ -2,7 +2,11 @@ package org.ccpulse.schemas.event;
 
 /** The agent's disposition of a completed contact. */
 public enum Outcome implements WireEnum {
-    RESOLVED, UNRESOLVED, TRANSFERRED, ESCALATED, CALLBACK_SCHEDULED;
+    RESOLVED,
+    UNRESOLVED,
+    TRANSFERRED,
+    ESCALATED,
+    CALLBACK_SCHEDULED;
 
     private static final WireNames<Outcome> NAMES = new WireNames<>(Outcome.class);
 

@@ -2,7 +2,10 @@ package org.ccpulse.schemas.event;
 
 /** Ticket severity; {@code medium} when absent. */
 public enum Severity implements WireEnum {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     private static final WireNames<Severity> NAMES = new WireNames<>(Severity.class);
 

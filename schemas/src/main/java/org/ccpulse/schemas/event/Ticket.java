@@ -19,5 +19,4 @@ public record Ticket(
         String product,
         String department,
         Severity severity,
-        Instant dueAt) {
-}
+        Instant dueAt) {}

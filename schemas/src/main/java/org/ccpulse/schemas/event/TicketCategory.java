@@ -2,7 +2,10 @@ package org.ccpulse.schemas.event;
 
 /** What kind of case a ticket is. */
 public enum TicketCategory implements WireEnum {
-    INQUIRY, SERVICE_REQUEST, COMPLAINT, SALES;
+    INQUIRY,
+    SERVICE_REQUEST,
+    COMPLAINT,
+    SALES;
 
     private static final WireNames<TicketCategory> NAMES = new WireNames<>(TicketCategory.class);
 

@@ -2,7 +2,11 @@ package org.ccpulse.schemas.event;
 
 /** Lifecycle event of a ticket on {@code tickets}. */
 public enum TicketType implements WireEnum {
-    OPENED, UPDATED, RESOLVED, REOPENED, CLOSED;
+    OPENED,
+    UPDATED,
+    RESOLVED,
+    REOPENED,
+    CLOSED;
 
     private static final WireNames<TicketType> NAMES = new WireNames<>(TicketType.class);
 

@@ -2,7 +2,10 @@ package org.ccpulse.schemas.event;
 
 /** Customer value tier by trailing-365-day monetary value. */
 public enum Tier implements WireEnum {
-    TOP, HIGH, MID, LOW;
+    TOP,
+    HIGH,
+    MID,
+    LOW;
 
     private static final WireNames<Tier> NAMES = new WireNames<>(Tier.class);
 

@@ -18,8 +18,23 @@ public final class ContactEventParser extends TopicParser<ContactEventParser.Fie
 
     /** The JSON name of a field is its constant's name in lower case. */
     enum Field implements WireEnum {
-        EVENT_ID, CONTACT_ID, TYPE, TS, CHANNEL, DIRECTION, QUEUE, CUSTOMER_ID, QUEUED_AT, AGENT_ID, TEAM,
-        TALK_S, HOLD_S, WRAP_S, REASON, OUTCOME, PARENT_CONTACT_ID;
+        EVENT_ID,
+        CONTACT_ID,
+        TYPE,
+        TS,
+        CHANNEL,
+        DIRECTION,
+        QUEUE,
+        CUSTOMER_ID,
+        QUEUED_AT,
+        AGENT_ID,
+        TEAM,
+        TALK_S,
+        HOLD_S,
+        WRAP_S,
+        REASON,
+        OUTCOME,
+        PARENT_CONTACT_ID;
 
         @Override
         public String wire() {
@@ -103,7 +118,9 @@ public final class ContactEventParser extends TopicParser<ContactEventParser.Fie
                 in.require(QUEUED_AT, queuedAt, forType);
                 if (queuedAt != null && ts != null && queuedAt.isAfter(ts)) {
                     // wait = ts - queued_at is a duration like talk_s: below zero it is a bad record
-                    in.negativeDuration(QUEUED_AT, "wait = ts - queued_at is negative: queued_at " + queuedAt + " is after ts " + ts);
+                    in.negativeDuration(
+                            QUEUED_AT,
+                            "wait = ts - queued_at is negative: queued_at " + queuedAt + " is after ts " + ts);
                 }
             }
             if (type == ContactEventType.ANSWERED || type == ContactEventType.COMPLETED) {
@@ -120,9 +137,24 @@ public final class ContactEventParser extends TopicParser<ContactEventParser.Fie
 
         @Override
         public ContactEvent toEvent() {
-            return new ContactEvent(eventId, contactId, type, ts, channel,
-                    direction == null ? Direction.INBOUND : direction, queue, customerId, queuedAt,
-                    agentId, team, talkS, holdS, wrapS, reason, outcome, parentContactId);
+            return new ContactEvent(
+                    eventId,
+                    contactId,
+                    type,
+                    ts,
+                    channel,
+                    direction == null ? Direction.INBOUND : direction,
+                    queue,
+                    customerId,
+                    queuedAt,
+                    agentId,
+                    team,
+                    talkS,
+                    holdS,
+                    wrapS,
+                    reason,
+                    outcome,
+                    parentContactId);
         }
     }
 }

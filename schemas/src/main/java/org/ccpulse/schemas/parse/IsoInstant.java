@@ -17,10 +17,10 @@ import java.time.format.DateTimeFormatter;
  */
 public final class IsoInstant {
     private static final int[] NANOS_SCALE = {
-        1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+        1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
+    };
 
-    private IsoInstant() {
-    }
+    private IsoInstant() {}
 
     /** The instant {@code text} names; throws when it is not an ISO-8601 date-time with an offset. */
     public static Instant parse(String text) {
@@ -34,8 +34,12 @@ public final class IsoInstant {
      */
     static Instant parseCommonShape(String text) {
         int n = text.length();
-        if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (n < 20
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -44,8 +48,16 @@ public final class IsoInstant {
         int hour = digits(text, 11, 2);
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
                 || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
@@ -69,7 +81,10 @@ public final class IsoInstant {
             return null;
         }
         long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400L
-                + hour * 3_600L + minute * 60L + second - offsetSeconds;
+                + hour * 3_600L
+                + minute * 60L
+                + second
+                - offsetSeconds;
         return Instant.ofEpochSecond(epochSecond, nanos);
     }
 
@@ -86,7 +101,10 @@ public final class IsoInstant {
         int hours = digits(text, i + 1, 2);
         int minutes = digits(text, i + 4, 2);
         // java.time's limit: offsets lie within -18:00..+18:00
-        if ((sign != '+' && sign != '-') || hours < 0 || minutes < 0 || minutes > 59
+        if ((sign != '+' && sign != '-')
+                || hours < 0
+                || minutes < 0
+                || minutes > 59
                 || hours * 60 + minutes > 18 * 60) {
             return Integer.MIN_VALUE;
         }

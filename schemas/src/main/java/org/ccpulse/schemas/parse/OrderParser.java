@@ -19,7 +19,13 @@ public final class OrderParser extends TopicParser<OrderParser.Field, Order> {
 
     /** The JSON name of a field is its constant's name in lower case. */
     enum Field implements WireEnum {
-        EVENT_ID, ORDER_ID, CUSTOMER_ID, TYPE, TS, AMOUNT, CURRENCY;
+        EVENT_ID,
+        ORDER_ID,
+        CUSTOMER_ID,
+        TYPE,
+        TS,
+        AMOUNT,
+        CURRENCY;
 
         @Override
         public String wire() {

@@ -9,6 +9,5 @@ public final class RecordLimits {
     /** A timestamp further than this ahead of the parser's clock is {@link Problem#FUTURE_TIMESTAMP}. */
     public static final Duration MAX_FUTURE_SKEW = Duration.ofHours(24);
 
-    private RecordLimits() {
-    }
+    private RecordLimits() {}
 }

@@ -32,6 +32,7 @@ import org.ccpulse.schemas.event.WireNames;
 final class RecordReader<F extends Enum<F> & WireEnum> {
     /** Thread-safe and costly to build, so one for the whole JVM. */
     private static final JsonFactory JSON = new JsonFactory();
+
     private static final int MAX_QUOTED_CHARS = 80;
 
     /** The field reading step a parser supplies: reads the current value with one of the typed readers. */
@@ -60,8 +61,7 @@ final class RecordReader<F extends Enum<F> & WireEnum> {
         if (value == null || value.length == 0) {
             reader.problem = new Rejection(null, Problem.MALFORMED_JSON, "empty value");
         } else if (value.length > maxRecordBytes) {
-            reader.problem = new Rejection(null, Problem.OVERSIZED,
-                    value.length + " bytes > " + maxRecordBytes);
+            reader.problem = new Rejection(null, Problem.OVERSIZED, value.length + " bytes > " + maxRecordBytes);
         } else if (!Utf8.isWellFormed(value)) {
             reader.problem = new Rejection(null, Problem.MALFORMED_JSON, "not valid UTF-8");
         } else {
@@ -140,16 +140,20 @@ final class RecordReader<F extends Enum<F> & WireEnum> {
     }
 
     /** One of the wire spellings of {@code type}, case-sensitive. */
-    <E extends Enum<E> & WireEnum> E wireEnum(F field, Class<E> type, Function<String, E> fromWire)
-            throws IOException {
+    <E extends Enum<E> & WireEnum> E wireEnum(F field, Class<E> type, Function<String, E> fromWire) throws IOException {
         String value = string(field);
         if (value == null) {
             return null;
         }
         E constant = fromWire.apply(value);
         if (constant == null) {
-            reject(field, Problem.UNKNOWN_ENUM, quote(value) + " is not one of " + Arrays.toString(
-                    Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).toArray()));
+            reject(
+                    field,
+                    Problem.UNKNOWN_ENUM,
+                    quote(value) + " is not one of "
+                            + Arrays.toString(Arrays.stream(type.getEnumConstants())
+                                    .map(WireEnum::wire)
+                                    .toArray()));
         }
         return constant;
     }
@@ -158,7 +162,9 @@ final class RecordReader<F extends Enum<F> & WireEnum> {
     Instant instant(F field) throws IOException {
         Instant instant = deadline(field);
         if (instant != null && instant.isAfter(latestAllowed)) {
-            reject(field, Problem.FUTURE_TIMESTAMP,
+            reject(
+                    field,
+                    Problem.FUTURE_TIMESTAMP,
                     instant + " is more than " + RecordLimits.MAX_FUTURE_SKEW + " after " + now);
             return null;
         }

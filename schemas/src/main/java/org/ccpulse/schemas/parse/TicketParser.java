@@ -19,8 +19,19 @@ public final class TicketParser extends TopicParser<TicketParser.Field, Ticket> 
 
     /** The JSON name of a field is its constant's name in lower case. */
     enum Field implements WireEnum {
-        EVENT_ID, TICKET_ID, TYPE, TS, CUSTOMER_ID, CONTACT_ID, CHANNEL, CATEGORY, CAUSE, PRODUCT,
-        DEPARTMENT, SEVERITY, DUE_AT;
+        EVENT_ID,
+        TICKET_ID,
+        TYPE,
+        TS,
+        CUSTOMER_ID,
+        CONTACT_ID,
+        CHANNEL,
+        CATEGORY,
+        CAUSE,
+        PRODUCT,
+        DEPARTMENT,
+        SEVERITY,
+        DUE_AT;
 
         @Override
         public String wire() {
@@ -87,8 +98,10 @@ public final class TicketParser extends TopicParser<TicketParser.Field, Ticket> 
                 case CAUSE -> {
                     cause = in.text(field);
                     if (cause != null && !isCauseCode(cause)) {
-                        in.invalid(field, RecordReader.quote(cause)
-                                + " is not <agent|company|customer>.<segment>[.<segment>...]");
+                        in.invalid(
+                                field,
+                                RecordReader.quote(cause)
+                                        + " is not <agent|company|customer>.<segment>[.<segment>...]");
                     }
                 }
                 case PRODUCT -> product = in.text(field);
@@ -113,8 +126,20 @@ public final class TicketParser extends TopicParser<TicketParser.Field, Ticket> 
 
         @Override
         public Ticket toEvent() {
-            return new Ticket(eventId, ticketId, type, ts, customerId, contactId, channel, category, cause,
-                    product, department, severity == null ? Severity.MEDIUM : severity, dueAt);
+            return new Ticket(
+                    eventId,
+                    ticketId,
+                    type,
+                    ts,
+                    customerId,
+                    contactId,
+                    channel,
+                    category,
+                    cause,
+                    product,
+                    department,
+                    severity == null ? Severity.MEDIUM : severity,
+                    dueAt);
         }
     }
 }

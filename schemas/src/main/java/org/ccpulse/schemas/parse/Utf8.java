@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Whether bytes are well-formed UTF-8 (no overlong forms, no surrogates, no truncated sequences). */
 public final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     public static boolean isWellFormed(byte[] bytes) {
         // Nearly every record is plain ASCII: a tight loop settles those without the decoder.

@@ -17,8 +17,7 @@ public final class WireInstants {
     private static final DateTimeFormatter FALLBACK =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
-    private WireInstants() {
-    }
+    private WireInstants() {}
 
     /** Writes {@code instant} (truncated to milliseconds) into {@code out}; returns the number of chars written. */
     public static int format(Instant instant, char[] out) {

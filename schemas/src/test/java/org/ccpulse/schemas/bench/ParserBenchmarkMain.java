@@ -15,8 +15,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code mvn -B -o -pl schemas test-compile exec:exec@bench} (see schemas/README.md).
  */
 public final class ParserBenchmarkMain {
-    private ParserBenchmarkMain() {
-    }
+    private ParserBenchmarkMain() {}
 
     /** The mean size of the records the benchmark parses for {@code topic} (same seed per topic, same records). */
     private static double meanRecordBytes(String topic) {
@@ -48,8 +47,13 @@ public final class ParserBenchmarkMain {
             String topic = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             double recordsPerSecond = result.getPrimaryResult().getScore();
             double meanBytes = meanRecordBytes(topic);
-            System.out.printf(Locale.ROOT, "  %-14s %,12.0f records/s  (+- %,.0f, 99.9%% CI)  mean record %.0f B, %.0f MB/s%n",
-                    topic, recordsPerSecond, result.getPrimaryResult().getScoreError(), meanBytes,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-14s %,12.0f records/s  (+- %,.0f, 99.9%% CI)  mean record %.0f B, %.0f MB/s%n",
+                    topic,
+                    recordsPerSecond,
+                    result.getPrimaryResult().getScoreError(),
+                    meanBytes,
                     recordsPerSecond * meanBytes / 1e6);
         }
     }

@@ -18,17 +18,41 @@ final class SampleRecords {
     /** The benchmark clock: the records lie in the hours before it. */
     static final Instant NOW = Instant.parse("2026-11-24T18:00:00Z");
 
-    private static final String[] CHANNELS = {"voice", "voice", "voice", "voice", "chat", "chat", "email", "callback",
-        "social", "sms", "video"};
-    private static final String[] QUEUES = {"billing_de", "billing_en", "tech_support_l1", "tech_support_l2", "sales_inbound",
-        "retention", "moving_service", "fraud"};
-    private static final String[] REASONS = {"billing.dispute", "billing.payment_plan", "tech.no_signal", "tech.router_setup",
-        "contract.cancellation", "contract.upgrade", "moving.new_address", "general.information"};
-    private static final String[] OUTCOMES = {"resolved", "resolved", "resolved", "unresolved", "transferred", "escalated",
-        "callback_scheduled"};
+    private static final String[] CHANNELS = {
+        "voice", "voice", "voice", "voice", "chat", "chat", "email", "callback", "social", "sms", "video"
+    };
+    private static final String[] QUEUES = {
+        "billing_de",
+        "billing_en",
+        "tech_support_l1",
+        "tech_support_l2",
+        "sales_inbound",
+        "retention",
+        "moving_service",
+        "fraud"
+    };
+    private static final String[] REASONS = {
+        "billing.dispute",
+        "billing.payment_plan",
+        "tech.no_signal",
+        "tech.router_setup",
+        "contract.cancellation",
+        "contract.upgrade",
+        "moving.new_address",
+        "general.information"
+    };
+    private static final String[] OUTCOMES = {
+        "resolved", "resolved", "resolved", "unresolved", "transferred", "escalated", "callback_scheduled"
+    };
     private static final String[] OFFSETS = {"Z", "Z", "Z", "+01:00", "+08:00", "-05:00"};
-    private static final String[] CAUSES = {"company.billing", "company.delivery", "agent.attitude", "agent.knowledge",
-        "company.product.fibre", "customer.expectation"};
+    private static final String[] CAUSES = {
+        "company.billing",
+        "company.delivery",
+        "agent.attitude",
+        "agent.knowledge",
+        "company.product.fibre",
+        "customer.expectation"
+    };
 
     private final Random random;
 
@@ -43,13 +67,15 @@ final class SampleRecords {
             String contact = "C" + (100_000_000 + random.nextInt(900_000_000));
             String channel = pick(CHANNELS);
             String queue = pick(QUEUES);
-            String customer = random.nextInt(10) < 7 ? "\"customer_id\":\"CUST-" + (10_000_000 + random.nextInt(90_000_000)) + "\"," : "";
+            String customer = random.nextInt(10) < 7
+                    ? "\"customer_id\":\"CUST-" + (10_000_000 + random.nextInt(90_000_000)) + "\","
+                    : "";
             Instant queuedAt = NOW.minusSeconds(random.nextInt(6 * 3600)).plusMillis(random.nextInt(1000));
             Instant answeredAt = queuedAt.plusMillis(2_000 + random.nextInt(240_000));
             String agent = "agent-" + (1000 + random.nextInt(800));
             String team = "team-" + (1 + random.nextInt(40));
-            String common = "\"contact_id\":\"" + contact + "\",\"channel\":\"" + channel + "\",\"queue\":\"" + queue + "\","
-                    + customer + "\"source\":\"genesys-cloud\",\"site\":\"fra-2\",";
+            String common = "\"contact_id\":\"" + contact + "\",\"channel\":\"" + channel + "\",\"queue\":\"" + queue
+                    + "\"," + customer + "\"source\":\"genesys-cloud\",\"site\":\"fra-2\",";
 
             records.add(bytes("{\"event_id\":\"" + uuid() + "\"," + common + "\"type\":\"QUEUED\",\"ts\":\""
                     + instant(queuedAt) + "\",\"direction\":\"inbound\",\"ivr_path\":[\"main\",\"" + queue + "\"]}"));
@@ -64,7 +90,8 @@ final class SampleRecords {
             Instant completedAt = answeredAt.plusSeconds(60 + random.nextInt(900));
             records.add(bytes("{\"event_id\":\"" + uuid() + "\"," + common + "\"type\":\"COMPLETED\",\"ts\":\""
                     + instant(completedAt) + "\",\"agent_id\":\"" + agent + "\",\"team\":\"" + team
-                    + "\",\"talk_s\":" + seconds(30, 900) + ",\"hold_s\":" + (random.nextInt(3) == 0 ? seconds(5, 120) : "0")
+                    + "\",\"talk_s\":" + seconds(30, 900) + ",\"hold_s\":"
+                    + (random.nextInt(3) == 0 ? seconds(5, 120) : "0")
                     + ",\"wrap_s\":" + seconds(10, 180) + ",\"reason\":\"" + pick(REASONS) + "\",\"outcome\":\""
                     + pick(OUTCOMES) + "\",\"recording\":{\"id\":\"" + uuid() + "\",\"stored\":true}}"));
         }
@@ -79,13 +106,16 @@ final class SampleRecords {
         for (int i = 0; i < count; i++) {
             String category = pick(categories);
             Instant ts = NOW.minusSeconds(random.nextInt(48 * 3600));
-            records.add(bytes("{\"event_id\":\"" + uuid() + "\",\"ticket_id\":\"TCK-" + (1_000_000 + random.nextInt(9_000_000))
+            records.add(bytes("{\"event_id\":\"" + uuid() + "\",\"ticket_id\":\"TCK-"
+                    + (1_000_000 + random.nextInt(9_000_000))
                     + "\",\"type\":\"" + pick(types) + "\",\"ts\":\"" + instant(ts) + "\",\"customer_id\":\"CUST-"
-                    + (10_000_000 + random.nextInt(90_000_000)) + "\",\"contact_id\":\"C" + (100_000_000 + random.nextInt(900_000_000))
+                    + (10_000_000 + random.nextInt(90_000_000)) + "\",\"contact_id\":\"C"
+                    + (100_000_000 + random.nextInt(900_000_000))
                     + "\",\"channel\":\"" + pick(CHANNELS) + "\",\"category\":\"" + category + "\","
                     + ("complaint".equals(category) ? "\"cause\":\"" + pick(CAUSES) + "\"," : "")
                     + "\"product\":\"fibre-500\",\"department\":\"finance\",\"severity\":\"" + pick(severities)
-                    + "\",\"due_at\":\"" + instant(NOW.plusSeconds(random.nextInt(20 * 3600))) + "\",\"crm\":\"sf-eu\"}"));
+                    + "\",\"due_at\":\"" + instant(NOW.plusSeconds(random.nextInt(20 * 3600)))
+                    + "\",\"crm\":\"sf-eu\"}"));
         }
         return records;
     }
@@ -95,9 +125,11 @@ final class SampleRecords {
         for (int i = 0; i < count; i++) {
             boolean refund = random.nextInt(20) == 0;
             String amount = String.format(Locale.ROOT, "%d.%02d", 5 + random.nextInt(900), random.nextInt(100));
-            records.add(bytes("{\"event_id\":\"" + uuid() + "\",\"order_id\":\"ORD-" + (10_000_000 + random.nextInt(90_000_000))
+            records.add(bytes("{\"event_id\":\"" + uuid() + "\",\"order_id\":\"ORD-"
+                    + (10_000_000 + random.nextInt(90_000_000))
                     + "\",\"customer_id\":\"CUST-" + (10_000_000 + random.nextInt(90_000_000)) + "\",\"type\":\""
-                    + (refund ? "REFUND" : "PURCHASE") + "\",\"ts\":\"" + instant(NOW.minusSeconds(random.nextInt(86_400)))
+                    + (refund ? "REFUND" : "PURCHASE") + "\",\"ts\":\""
+                    + instant(NOW.minusSeconds(random.nextInt(86_400)))
                     + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"shop\":\"web-de\",\"items\":"
                     + (1 + random.nextInt(5)) + "}"));
         }

@@ -49,7 +49,9 @@ class MigrationsTest {
     void checksumFollowsTheText() {
         Migration a = Migration.of("0001_t.sql", "SELECT 1");
         assertThat(Migration.of("0001_t.sql", "SELECT 1").checksum()).isEqualTo(a.checksum());
-        assertThat(Migration.of("0001_t.sql", "SELECT 2").checksum()).isNotEqualTo(a.checksum()).hasSize(64);
+        assertThat(Migration.of("0001_t.sql", "SELECT 2").checksum())
+                .isNotEqualTo(a.checksum())
+                .hasSize(64);
         assertThat(a.fileName()).isEqualTo("0001_t.sql");
     }
 
@@ -61,8 +63,10 @@ class MigrationsTest {
 
     @Test
     void jdbcUrlAcceptsHttpAndJdbcAddressesOnly() {
-        assertThat(ClickHouseConnections.jdbcUrl("http://127.0.0.1:8123/db")).isEqualTo("jdbc:clickhouse:http://127.0.0.1:8123/db");
+        assertThat(ClickHouseConnections.jdbcUrl("http://127.0.0.1:8123/db"))
+                .isEqualTo("jdbc:clickhouse:http://127.0.0.1:8123/db");
         assertThat(ClickHouseConnections.jdbcUrl("jdbc:clickhouse://h:1")).isEqualTo("jdbc:clickhouse://h:1");
-        assertThatThrownBy(() -> ClickHouseConnections.jdbcUrl("127.0.0.1:8123")).hasMessageContaining("must start with");
+        assertThatThrownBy(() -> ClickHouseConnections.jdbcUrl("127.0.0.1:8123"))
+                .hasMessageContaining("must start with");
     }
 }

@@ -28,10 +28,26 @@ class MigratorIT {
 
     /** The files 0001-0010 as they were named before each file carried its job's name. */
     private static final Map<Integer, String> NAMES_BEFORE_0011 = Map.of(
-            1, "0001_dead_letters.sql", 2, "0002_queue_minute.sql", 3, "0003_queue_live.sql",
-            4, "0004_business_days.sql", 5, "0005_fn_service_level.sql", 6, "0006_fn_abandon_rate.sql",
-            7, "0007_queue_interval.sql", 8, "0008_service_level_interval.sql", 9, "0009_queue_now.sql",
-            10, "0010_queue_live_now.sql");
+            1,
+            "0001_dead_letters.sql",
+            2,
+            "0002_queue_minute.sql",
+            3,
+            "0003_queue_live.sql",
+            4,
+            "0004_business_days.sql",
+            5,
+            "0005_fn_service_level.sql",
+            6,
+            "0006_fn_abandon_rate.sql",
+            7,
+            "0007_queue_interval.sql",
+            8,
+            "0008_service_level_interval.sql",
+            9,
+            "0009_queue_now.sql",
+            10,
+            "0010_queue_live_now.sql");
 
     @Test
     void appliesEachPendingMigrationOnceAndRefusesAnEditedOne(ClickHouseEndpoint clickHouse) throws Exception {
@@ -42,7 +58,10 @@ class MigratorIT {
             Migrator.Result first = migrator.migrate(bundled);
             assertThat(first.applied()).hasSameSizeAs(bundled).isNotEmpty();
             assertThat(migrator.appliedChecksums()).hasSize(bundled.size());
-            assertThat(scalar(c, "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'service_level_interval'"))
+            assertThat(
+                            scalar(
+                                    c,
+                                    "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'service_level_interval'"))
                     .isEqualTo(1);
 
             Migrator.Result second = migrator.migrate(bundled);
@@ -53,10 +72,17 @@ class MigratorIT {
             for (Migration m : bundled) {
                 Files.writeString(dir.resolve(m.fileName()), m.sql());
             }
-            Files.writeString(dir.resolve("9001_extra.sql"), "CREATE TABLE IF NOT EXISTS extra (x UInt8) ENGINE = MergeTree ORDER BY x");
-            assertThat(migrator.migrate(Migrations.fromDirectory(dir)).applied()).extracting(Migration::fileName).containsExactly("9001_extra.sql");
-            Files.writeString(dir.resolve("9001_extra.sql"), "CREATE TABLE IF NOT EXISTS extra (x UInt16) ENGINE = MergeTree ORDER BY x");
-            assertThatThrownBy(() -> migrator.migrate(Migrations.fromDirectory(dir))).hasMessageContaining("9001_extra.sql was changed");
+            Files.writeString(
+                    dir.resolve("9001_extra.sql"),
+                    "CREATE TABLE IF NOT EXISTS extra (x UInt8) ENGINE = MergeTree ORDER BY x");
+            assertThat(migrator.migrate(Migrations.fromDirectory(dir)).applied())
+                    .extracting(Migration::fileName)
+                    .containsExactly("9001_extra.sql");
+            Files.writeString(
+                    dir.resolve("9001_extra.sql"),
+                    "CREATE TABLE IF NOT EXISTS extra (x UInt16) ENGINE = MergeTree ORDER BY x");
+            assertThatThrownBy(() -> migrator.migrate(Migrations.fromDirectory(dir)))
+                    .hasMessageContaining("9001_extra.sql was changed");
         }
     }
 
@@ -87,18 +113,26 @@ class MigratorIT {
         }
         try (Connection c = freshDatabase(clickHouse)) {
             Migrator migrator = new Migrator(c);
-            assertThat(migrator.migrate(Migrations.fromDirectory(dir)).applied()).hasSize(NAMES_BEFORE_0011.size());
+            assertThat(migrator.migrate(Migrations.fromDirectory(dir)).applied())
+                    .hasSize(NAMES_BEFORE_0011.size());
 
             Migrator.Result upgrade = migrator.migrate(bundled);
 
-            assertThat(upgrade.alreadyApplied()).extracting(Migration::version).containsExactlyElementsOf(NAMES_BEFORE_0011.keySet().stream().sorted().toList());
-            assertThat(upgrade.applied()).extracting(Migration::version).allMatch(v -> v > 10).hasSize(bundled.size() - NAMES_BEFORE_0011.size());
+            assertThat(upgrade.alreadyApplied())
+                    .extracting(Migration::version)
+                    .containsExactlyElementsOf(
+                            NAMES_BEFORE_0011.keySet().stream().sorted().toList());
+            assertThat(upgrade.applied())
+                    .extracting(Migration::version)
+                    .allMatch(v -> v > 10)
+                    .hasSize(bundled.size() - NAMES_BEFORE_0011.size());
         }
     }
 
     private static Connection freshDatabase(ClickHouseEndpoint clickHouse) throws Exception {
         String db = "migrator_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = ClickHouseConnections.open(clickHouse.httpUrl(), clickHouse.user(), clickHouse.password())) {
+        try (Connection admin =
+                ClickHouseConnections.open(clickHouse.httpUrl(), clickHouse.user(), clickHouse.password())) {
             admin.createStatement().execute("CREATE DATABASE " + db); // generated name, not input
         }
         return ClickHouseConnections.open(clickHouse.httpUrl() + "/" + db, clickHouse.user(), clickHouse.password());

@@ -51,9 +51,11 @@ final class MarkdownLinks {
 
     /** Folders that are not part of a clone, or not ours: build output, dependencies, dot-folders. */
     private static final Set<String> SKIPPED_FOLDERS = Set.of("target", "node_modules");
+
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     /** GitHub's heading slugs keep letters, marks, digits, connector punctuation (_), spaces and hyphens. */
     private static final Pattern NOT_IN_SLUG = Pattern.compile("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]");
+
     private static final Pattern HTML_ANCHOR = Pattern.compile("\\b(?:id|name)\\s*=\\s*[\"']([^\"']+)[\"']");
 
     private static final Parser PARSER = Parser.builder()
@@ -74,7 +76,8 @@ final class MarkdownLinks {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    String name =
+                            dir.getFileName() == null ? "" : dir.getFileName().toString();
                     boolean skipped = !dir.equals(root) && (SKIPPED_FOLDERS.contains(name) || name.startsWith("."));
                     return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
@@ -130,7 +133,9 @@ final class MarkdownLinks {
     private void checkLink(Path file, Node node, String destination, List<BrokenLink> broken) {
         String why = whyBroken(file, destination);
         if (why != null) {
-            int line = node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getLineIndex() + 1;
+            int line = node.getSourceSpans().isEmpty()
+                    ? 0
+                    : node.getSourceSpans().get(0).getLineIndex() + 1;
             broken.add(new BrokenLink(root.relativize(file), line, destination, why));
         }
     }
@@ -156,7 +161,9 @@ final class MarkdownLinks {
         } else {
             path = decode(path);
             // GitHub reads a leading slash as the repository root
-            target = (path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path))
+            target = (path.startsWith("/")
+                            ? root.resolve(path.substring(1))
+                            : file.getParent().resolve(path))
                     .normalize();
             if (!target.startsWith(root)) {
                 return "points outside the repository";
@@ -170,8 +177,11 @@ final class MarkdownLinks {
                 return "no such file or folder: " + root.relativize(target);
             }
         }
-        if (anchor != null && !anchor.isEmpty() && Files.isRegularFile(target)
-                && target.getFileName().toString().endsWith(".md") && !anchors(target).contains(anchor)) {
+        if (anchor != null
+                && !anchor.isEmpty()
+                && Files.isRegularFile(target)
+                && target.getFileName().toString().endsWith(".md")
+                && !anchors(target).contains(anchor)) {
             return "no heading with anchor #" + anchor + " in " + root.relativize(target);
         }
         return null;
@@ -204,7 +214,10 @@ final class MarkdownLinks {
 
     /** GitHub's anchor for a heading's text: lower case, punctuation removed except - and _, spaces to -. */
     static String slug(String headingText) {
-        return NOT_IN_SLUG.matcher(headingText.toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+        return NOT_IN_SLUG
+                .matcher(headingText.toLowerCase(Locale.ROOT))
+                .replaceAll("")
+                .replace(' ', '-');
     }
 
     private static String text(Node node) {

@@ -20,10 +20,13 @@ class MarkdownLinksTest {
 
     /** The repository root: the parent of this module's folder (surefire runs in the module's basedir). */
     private static Path repositoryRoot() {
-        Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
+        Path module =
+                Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
         Path root = module.getParent();
         assertThat(module.resolve("pom.xml")).as("the schemas module's pom").isRegularFile();
-        assertThat(root.resolve("pom.xml")).as("the parent pom at the repository root").isRegularFile();
+        assertThat(root.resolve("pom.xml"))
+                .as("the parent pom at the repository root")
+                .isRegularFile();
         return root;
     }
 
@@ -31,14 +34,19 @@ class MarkdownLinksTest {
     void everyRelativeLinkInTheRepositoryResolvesInsideIt() {
         Path root = repositoryRoot();
         List<Path> files = MarkdownLinks.markdownFiles(root);
-        assertThat(files).as("Markdown files found from %s", root)
-                .contains(root.resolve("README.md"), root.resolve("schemas/EVENTS.md"),
-                        root.resolve("schemas/METRICS.md"), root.resolve("schemas/README.md"));
+        assertThat(files)
+                .as("Markdown files found from %s", root)
+                .contains(
+                        root.resolve("README.md"),
+                        root.resolve("schemas/EVENTS.md"),
+                        root.resolve("schemas/METRICS.md"),
+                        root.resolve("schemas/README.md"));
 
         List<BrokenLink> broken = MarkdownLinks.check(root);
 
         assertThat(broken)
-                .as("broken links in the repository's Markdown:%n%s",
+                .as(
+                        "broken links in the repository's Markdown:%n%s",
                         broken.stream().map(BrokenLink::toString).collect(Collectors.joining("\n")))
                 .isEmpty();
     }
@@ -48,8 +56,9 @@ class MarkdownLinksTest {
         write(root, "docs/guide.md", "# Guide\n\nSee [the setup](setup.md) and [the code](../src/).\n");
         Files.createDirectories(root.resolve("src"));
 
-        assertThat(MarkdownLinks.check(root)).containsExactly(
-                new BrokenLink(Path.of("docs/guide.md"), 3, "setup.md", "no such file or folder: docs/setup.md"));
+        assertThat(MarkdownLinks.check(root))
+                .containsExactly(new BrokenLink(
+                        Path.of("docs/guide.md"), 3, "setup.md", "no such file or folder: docs/setup.md"));
     }
 
     @Test
@@ -58,7 +67,8 @@ class MarkdownLinksTest {
         write(dir, "shared/contracts/EVENTS.md", "# Events\n");
         write(root, "README.md", "The [contract](../shared/contracts/EVENTS.md).\n");
 
-        assertThat(MarkdownLinks.check(root)).extracting(BrokenLink::line, BrokenLink::why)
+        assertThat(MarkdownLinks.check(root))
+                .extracting(BrokenLink::line, BrokenLink::why)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "points outside the repository"));
     }
 
@@ -79,9 +89,14 @@ class MarkdownLinksTest {
                 [unused]: also-missing.md
                 """);
 
-        assertThat(MarkdownLinks.check(root)).extracting(BrokenLink::destination).containsExactlyInAnyOrder(
-                "missing-in-table.md", "img/missing.png", "docs/missing-guide.md", "docs/missing-guide.md",
-                "also-missing.md");
+        assertThat(MarkdownLinks.check(root))
+                .extracting(BrokenLink::destination)
+                .containsExactlyInAnyOrder(
+                        "missing-in-table.md",
+                        "img/missing.png",
+                        "docs/missing-guide.md",
+                        "docs/missing-guide.md",
+                        "also-missing.md");
     }
 
     @Test
@@ -126,9 +141,11 @@ class MarkdownLinksTest {
                 [bad here](#nothing)
                 """);
 
-        assertThat(MarkdownLinks.check(root)).extracting(BrokenLink::toString).containsExactly(
-                "README.md:3: (METRICS.md#fcr) no heading with anchor #fcr in METRICS.md",
-                "README.md:4: (#nothing) no heading with anchor #nothing in README.md");
+        assertThat(MarkdownLinks.check(root))
+                .extracting(BrokenLink::toString)
+                .containsExactly(
+                        "README.md:3: (METRICS.md#fcr) no heading with anchor #fcr in METRICS.md",
+                        "README.md:4: (#nothing) no heading with anchor #nothing in README.md");
     }
 
     @Test
@@ -140,7 +157,8 @@ class MarkdownLinksTest {
         write(root, "README.md", "[jar](jobs/target/app.jar)\n");
 
         assertThat(MarkdownLinks.markdownFiles(root)).containsExactly(root.resolve("README.md"));
-        assertThat(MarkdownLinks.check(root)).extracting(BrokenLink::why)
+        assertThat(MarkdownLinks.check(root))
+                .extracting(BrokenLink::why)
                 .containsExactly("points into build output, which a clone does not have");
     }
 

@@ -26,8 +26,18 @@ class OutputJsonTest {
 
     @Test
     void churnAlertCarriesEveryFieldWithWireSpellings() throws IOException {
-        ChurnAlert alert = new ChurnAlert("cu-1", "ca-7", ChurnAlertStatus.ESCALATED, AT, Tier.TOP, 4,
-                new BigDecimal("1200.50"), new BigDecimal("300.125"), 91.25, 120.5, -29.25,
+        ChurnAlert alert = new ChurnAlert(
+                "cu-1",
+                "ca-7",
+                ChurnAlertStatus.ESCALATED,
+                AT,
+                Tier.TOP,
+                4,
+                new BigDecimal("1200.50"),
+                new BigDecimal("300.125"),
+                91.25,
+                120.5,
+                -29.25,
                 List.of(EscalationReason.COMPLAINT, EscalationReason.OPEN_TICKET));
 
         byte[] json = ChurnAlertJson.toJson(alert);
@@ -43,8 +53,19 @@ class OutputJsonTest {
 
     @Test
     void moneyIsWrittenAsAPlainDecimal() {
-        ChurnAlert alert = new ChurnAlert("cu-1", "ca-8", ChurnAlertStatus.OPENED, AT, Tier.HIGH, 2,
-                new BigDecimal("1E+3"), new BigDecimal("5E+2"), 182.5, 200, -17.5, List.of());
+        ChurnAlert alert = new ChurnAlert(
+                "cu-1",
+                "ca-8",
+                ChurnAlertStatus.OPENED,
+                AT,
+                Tier.HIGH,
+                2,
+                new BigDecimal("1E+3"),
+                new BigDecimal("5E+2"),
+                182.5,
+                200,
+                -17.5,
+                List.of());
 
         String json = text(ChurnAlertJson.toJson(alert));
 
@@ -55,8 +76,8 @@ class OutputJsonTest {
     @Test
     void deadLetterKeepsAUtf8ValueAsText() throws IOException {
         byte[] raw = "{\"event_id\":\"é-1\",\"talk_s\":-3}".getBytes(StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetter.of("contact-events", 2, 4711L, raw,
-                new Rejection("talk_s", Problem.NEGATIVE_DURATION, "-3"), AT);
+        DeadLetter letter = DeadLetter.of(
+                "contact-events", 2, 4711L, raw, new Rejection("talk_s", Problem.NEGATIVE_DURATION, "-3"), AT);
 
         byte[] json = DeadLetterJson.toJson(letter);
 
@@ -72,8 +93,8 @@ class OutputJsonTest {
     @Test
     void deadLetterCarriesANonUtf8ValueAsBase64WithoutLosingAByte() throws IOException {
         byte[] raw = {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}', (byte) 0xFF};
-        DeadLetter letter = DeadLetter.of("orders", 0, 1L, raw,
-                new Rejection(null, Problem.MALFORMED_JSON, "not valid UTF-8"), AT);
+        DeadLetter letter =
+                DeadLetter.of("orders", 0, 1L, raw, new Rejection(null, Problem.MALFORMED_JSON, "not valid UTF-8"), AT);
 
         JsonNode json = MAPPER.readTree(DeadLetterJson.toJson(letter));
 
@@ -86,8 +107,8 @@ class OutputJsonTest {
 
     @Test
     void deadLetterOfARecordWithoutValue() throws IOException {
-        DeadLetter letter = DeadLetter.of("tickets", 1, 9L, null,
-                new Rejection(null, Problem.MALFORMED_JSON, "empty value"), AT);
+        DeadLetter letter =
+                DeadLetter.of("tickets", 1, 9L, null, new Rejection(null, Problem.MALFORMED_JSON, "empty value"), AT);
 
         JsonNode json = MAPPER.readTree(DeadLetterJson.toJson(letter));
 

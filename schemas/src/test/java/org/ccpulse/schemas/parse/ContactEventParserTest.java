@@ -34,10 +34,25 @@ class ContactEventParserTest {
                  "wrap_s":45,"reason":"billing.dispute","outcome":"callback_scheduled","parent_contact_id":"c-8"}
                 """)));
 
-        assertThat(event).isEqualTo(new ContactEvent("e-9", "c-9", ContactEventType.COMPLETED,
-                Instant.parse("2026-11-24T09:15:02.500Z"), Channel.CHAT, Direction.OUTBOUND, "billing", "cu-3",
-                Instant.parse("2026-11-24T09:00:00Z"), "a-1", "t-1", 312.25, 0.0, 45.0, "billing.dispute",
-                Outcome.CALLBACK_SCHEDULED, "c-8"));
+        assertThat(event)
+                .isEqualTo(new ContactEvent(
+                        "e-9",
+                        "c-9",
+                        ContactEventType.COMPLETED,
+                        Instant.parse("2026-11-24T09:15:02.500Z"),
+                        Channel.CHAT,
+                        Direction.OUTBOUND,
+                        "billing",
+                        "cu-3",
+                        Instant.parse("2026-11-24T09:00:00Z"),
+                        "a-1",
+                        "t-1",
+                        312.25,
+                        0.0,
+                        45.0,
+                        "billing.dispute",
+                        Outcome.CALLBACK_SCHEDULED,
+                        "c-8"));
     }
 
     @Test
@@ -53,14 +68,16 @@ class ContactEventParserTest {
 
     @Test
     void nullDirectionAlsoDefaultsToInbound() {
-        ContactEvent event = accepted(parser.parse(bytes(Corpus.queued().putNull("direction").toString())));
+        ContactEvent event =
+                accepted(parser.parse(bytes(Corpus.queued().putNull("direction").toString())));
 
         assertThat(event.direction()).isEqualTo(Direction.INBOUND);
     }
 
     @Test
     void unknownFieldsDoNotShadowKnownOnes() {
-        String json = "{\"x\":{\"type\":\"COMPLETED\",\"queue\":\"wrong\"}," + Corpus.queued().toString().substring(1);
+        String json = "{\"x\":{\"type\":\"COMPLETED\",\"queue\":\"wrong\"},"
+                + Corpus.queued().toString().substring(1);
 
         ContactEvent event = accepted(parser.parse(bytes(json)));
 
@@ -80,7 +97,8 @@ class ContactEventParserTest {
 
     @Test
     void aFieldProblemWinsOverAMissingField() {
-        String json = Corpus.without(Corpus.completed(), "event_id").put("wrap_s", -2).toString();
+        String json =
+                Corpus.without(Corpus.completed(), "event_id").put("wrap_s", -2).toString();
 
         Rejection rejection = rejection(parser.parse(bytes(json)));
 
@@ -90,22 +108,26 @@ class ContactEventParserTest {
 
     @Test
     void reasonNamesFieldProblemAndValue() {
-        Rejection rejection = rejection(parser.parse(bytes(Corpus.completed().put("talk_s", -3.5).toString())));
+        Rejection rejection = rejection(
+                parser.parse(bytes(Corpus.completed().put("talk_s", -3.5).toString())));
 
         assertThat(rejection.reason()).isEqualTo("talk_s: NEGATIVE_DURATION (-3.5)");
     }
 
     @Test
     void typeDependentMissingFieldSaysWhy() {
-        Rejection rejection = rejection(parser.parse(bytes(Corpus.without(Corpus.abandoned(), "queued_at").toString())));
+        Rejection rejection = rejection(parser.parse(
+                bytes(Corpus.without(Corpus.abandoned(), "queued_at").toString())));
 
         assertThat(rejection.reason()).isEqualTo("queued_at: MISSING_FIELD (required when type is ABANDONED)");
     }
 
     @Test
     void unknownEnumListsTheAllowedSpellings() {
-        Rejection rejection = rejection(parser.parse(bytes(Corpus.queued().put("channel", "Voice").toString())));
+        Rejection rejection = rejection(
+                parser.parse(bytes(Corpus.queued().put("channel", "Voice").toString())));
 
-        assertThat(rejection.detail()).isEqualTo("\"Voice\" is not one of [voice, callback, chat, email, social, sms, video]");
+        assertThat(rejection.detail())
+                .isEqualTo("\"Voice\" is not one of [voice, callback, chat, email, social, sms, video]");
     }
 }

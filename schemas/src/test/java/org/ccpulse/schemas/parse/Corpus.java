@@ -20,7 +20,8 @@ final class Corpus {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String TS = "2026-11-24T09:15:02.123Z";
     static final String QUEUED_AT = "2026-11-24T09:14:30Z";
-    static final String BEYOND_SKEW = NOW.plus(RecordLimits.MAX_FUTURE_SKEW).plusSeconds(1).toString();
+    static final String BEYOND_SKEW =
+            NOW.plus(RecordLimits.MAX_FUTURE_SKEW).plusSeconds(1).toString();
     static final String AT_SKEW = NOW.plus(RecordLimits.MAX_FUTURE_SKEW).toString();
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,18 +46,31 @@ final class Corpus {
         }
     }
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     // ---------- contact-events ----------
 
     static ObjectNode queued() {
-        return object("event_id", "e-1", "contact_id", "c-1", "type", "QUEUED", "ts", TS,
-                "channel", "voice", "queue", "billing");
+        return object(
+                "event_id",
+                "e-1",
+                "contact_id",
+                "c-1",
+                "type",
+                "QUEUED",
+                "ts",
+                TS,
+                "channel",
+                "voice",
+                "queue",
+                "billing");
     }
 
     static ObjectNode answered() {
-        return queued().put("type", "ANSWERED").put("queued_at", QUEUED_AT).put("agent_id", "a-7").put("team", "t-2");
+        return queued().put("type", "ANSWERED")
+                .put("queued_at", QUEUED_AT)
+                .put("agent_id", "a-7")
+                .put("team", "t-2");
     }
 
     static ObjectNode abandoned() {
@@ -64,9 +78,14 @@ final class Corpus {
     }
 
     static ObjectNode completed() {
-        return queued().put("type", "COMPLETED").put("agent_id", "a-7").put("team", "t-2")
-                .put("talk_s", 312.5).put("hold_s", 0).put("wrap_s", 45)
-                .put("reason", "billing.dispute").put("outcome", "resolved");
+        return queued().put("type", "COMPLETED")
+                .put("agent_id", "a-7")
+                .put("team", "t-2")
+                .put("talk_s", 312.5)
+                .put("hold_s", 0)
+                .put("wrap_s", 45)
+                .put("reason", "billing.dispute")
+                .put("outcome", "resolved");
     }
 
     static List<Case> contactEvents() {
@@ -75,23 +94,39 @@ final class Corpus {
         cases.add(accept("ANSWERED", answered()));
         cases.add(accept("ABANDONED", abandoned()));
         cases.add(accept("COMPLETED", completed()));
-        cases.add(accept("all optional fields", completed().put("direction", "outbound").put("customer_id", "cu-9")
-                .put("queued_at", QUEUED_AT).put("parent_contact_id", "c-0")));
-        cases.add(accept("optional fields null", queued().putNull("direction").putNull("customer_id")
-                .putNull("talk_s").putNull("outcome").putNull("queued_at")));
+        cases.add(accept(
+                "all optional fields",
+                completed()
+                        .put("direction", "outbound")
+                        .put("customer_id", "cu-9")
+                        .put("queued_at", QUEUED_AT)
+                        .put("parent_contact_id", "c-0")));
+        cases.add(accept(
+                "optional fields null",
+                queued().putNull("direction")
+                        .putNull("customer_id")
+                        .putNull("talk_s")
+                        .putNull("outcome")
+                        .putNull("queued_at")));
         cases.add(accept("offset +08:00 and no fraction", queued().put("ts", "2026-11-24T17:15:02+08:00")));
-        cases.add(accept("negative offset, nanosecond fraction", queued().put("ts", "2026-11-24T04:15:02.123456789-05:00")));
+        cases.add(accept(
+                "negative offset, nanosecond fraction", queued().put("ts", "2026-11-24T04:15:02.123456789-05:00")));
         cases.add(accept("ts exactly 24 h ahead", queued().put("ts", AT_SKEW)));
-        cases.add(accept("zero durations", completed().put("talk_s", 0).put("hold_s", 0.0).put("wrap_s", 0)));
+        cases.add(accept(
+                "zero durations",
+                completed().put("talk_s", 0).put("hold_s", 0.0).put("wrap_s", 0)));
         cases.add(accept("unknown fields of every shape", withUnknownFields(completed())));
 
         for (String field : List.of("event_id", "contact_id", "type", "ts", "channel", "queue")) {
             cases.add(reject("missing " + field, without(queued(), field), field, Problem.MISSING_FIELD));
             cases.add(reject("null " + field, queued().putNull(field), field, Problem.MISSING_FIELD));
         }
-        cases.add(reject("ANSWERED without queued_at", without(answered(), "queued_at"), "queued_at", Problem.MISSING_FIELD));
-        cases.add(reject("ABANDONED without queued_at", without(abandoned(), "queued_at"), "queued_at", Problem.MISSING_FIELD));
-        cases.add(reject("ANSWERED with null queued_at", answered().putNull("queued_at"), "queued_at", Problem.MISSING_FIELD));
+        cases.add(reject(
+                "ANSWERED without queued_at", without(answered(), "queued_at"), "queued_at", Problem.MISSING_FIELD));
+        cases.add(reject(
+                "ABANDONED without queued_at", without(abandoned(), "queued_at"), "queued_at", Problem.MISSING_FIELD));
+        cases.add(reject(
+                "ANSWERED with null queued_at", answered().putNull("queued_at"), "queued_at", Problem.MISSING_FIELD));
         for (String field : List.of("agent_id", "team")) {
             cases.add(reject("ANSWERED without " + field, without(answered(), field), field, Problem.MISSING_FIELD));
             cases.add(reject("COMPLETED without " + field, without(completed(), field), field, Problem.MISSING_FIELD));
@@ -101,28 +136,46 @@ final class Corpus {
             cases.add(reject("COMPLETED with null " + field, completed().putNull(field), field, Problem.MISSING_FIELD));
         }
 
-        for (String field : List.of("event_id", "contact_id", "queue", "customer_id", "agent_id", "team", "reason",
-                "parent_contact_id")) {
+        for (String field : List.of(
+                "event_id", "contact_id", "queue", "customer_id", "agent_id", "team", "reason", "parent_contact_id")) {
             cases.add(reject(field + " as number", completed().put(field, 42), field, Problem.WRONG_TYPE));
             cases.add(reject(field + " empty", completed().put(field, ""), field, Problem.INVALID_VALUE));
         }
         cases.add(reject("event_id as boolean", queued().put("event_id", true), "event_id", Problem.WRONG_TYPE));
-        cases.add(reject("queue as object", withNode(queued(), "queue", object("name", "billing")), "queue", Problem.WRONG_TYPE));
-        cases.add(reject("customer_id as array", withNode(queued(), "customer_id", NODES.arrayNode().add("cu-1")),
-                "customer_id", Problem.WRONG_TYPE));
+        cases.add(reject(
+                "queue as object",
+                withNode(queued(), "queue", object("name", "billing")),
+                "queue",
+                Problem.WRONG_TYPE));
+        cases.add(reject(
+                "customer_id as array",
+                withNode(queued(), "customer_id", NODES.arrayNode().add("cu-1")),
+                "customer_id",
+                Problem.WRONG_TYPE));
         cases.add(reject("type as number", queued().put("type", 1), "type", Problem.WRONG_TYPE));
         cases.add(reject("ts as epoch number", queued().put("ts", 1_795_000_000L), "ts", Problem.WRONG_TYPE));
         for (String field : List.of("talk_s", "hold_s", "wrap_s")) {
             cases.add(reject(field + " as string", completed().put(field, "12"), field, Problem.WRONG_TYPE));
             cases.add(reject(field + " negative", completed().put(field, -3), field, Problem.NEGATIVE_DURATION));
         }
-        cases.add(notExpressible("talk_s beyond double range", completed().put("talk_s", new java.math.BigDecimal("1e400")),
-                "talk_s", Problem.INVALID_VALUE));
-        cases.add(notExpressible("ABANDONED queued after it left (negative wait)",
-                answered().put("type", "ABANDONED").put("queued_at", "2026-11-24T09:20:00Z").put("ts", "2026-11-24T09:19:59.999Z"),
-                "queued_at", Problem.NEGATIVE_DURATION));
-        cases.add(accept("ANSWERED with zero wait", answered().put("queued_at", "2026-11-24T09:19:00Z").put("ts", "2026-11-24T09:19:00Z")));
-        cases.add(reject("talk_s slightly negative", completed().put("talk_s", -0.001), "talk_s", Problem.NEGATIVE_DURATION));
+        cases.add(notExpressible(
+                "talk_s beyond double range",
+                completed().put("talk_s", new java.math.BigDecimal("1e400")),
+                "talk_s",
+                Problem.INVALID_VALUE));
+        cases.add(notExpressible(
+                "ABANDONED queued after it left (negative wait)",
+                answered()
+                        .put("type", "ABANDONED")
+                        .put("queued_at", "2026-11-24T09:20:00Z")
+                        .put("ts", "2026-11-24T09:19:59.999Z"),
+                "queued_at",
+                Problem.NEGATIVE_DURATION));
+        cases.add(accept(
+                "ANSWERED with zero wait",
+                answered().put("queued_at", "2026-11-24T09:19:00Z").put("ts", "2026-11-24T09:19:00Z")));
+        cases.add(reject(
+                "talk_s slightly negative", completed().put("talk_s", -0.001), "talk_s", Problem.NEGATIVE_DURATION));
 
         cases.add(reject("type lower-case", queued().put("type", "queued"), "type", Problem.UNKNOWN_ENUM));
         cases.add(reject("type unknown", queued().put("type", "TRANSFERRED"), "type", Problem.UNKNOWN_ENUM));
@@ -130,16 +183,25 @@ final class Corpus {
         cases.add(reject("channel unknown", queued().put("channel", "fax"), "channel", Problem.UNKNOWN_ENUM));
         cases.add(reject("channel empty", queued().put("channel", ""), "channel", Problem.UNKNOWN_ENUM));
         cases.add(reject("direction unknown", queued().put("direction", "in"), "direction", Problem.UNKNOWN_ENUM));
-        cases.add(reject("outcome upper-case", completed().put("outcome", "RESOLVED"), "outcome", Problem.UNKNOWN_ENUM));
+        cases.add(
+                reject("outcome upper-case", completed().put("outcome", "RESOLVED"), "outcome", Problem.UNKNOWN_ENUM));
 
         cases.add(reject("ts without offset", queued().put("ts", "2026-11-24T09:15:02"), "ts", Problem.INVALID_VALUE));
         cases.add(reject("ts not a date", queued().put("ts", "yesterday"), "ts", Problem.INVALID_VALUE));
-        cases.add(reject("ts impossible date", queued().put("ts", "2026-02-30T09:15:02Z"), "ts", Problem.INVALID_VALUE));
+        cases.add(
+                reject("ts impossible date", queued().put("ts", "2026-02-30T09:15:02Z"), "ts", Problem.INVALID_VALUE));
         cases.add(reject("ts date only", queued().put("ts", "2026-11-24"), "ts", Problem.INVALID_VALUE));
-        cases.add(reject("queued_at without offset", answered().put("queued_at", "2026-11-24 09:14:30"), "queued_at",
+        cases.add(reject(
+                "queued_at without offset",
+                answered().put("queued_at", "2026-11-24 09:14:30"),
+                "queued_at",
                 Problem.INVALID_VALUE));
-        cases.add(notExpressible("ts more than 24 h ahead", queued().put("ts", BEYOND_SKEW), "ts", Problem.FUTURE_TIMESTAMP));
-        cases.add(notExpressible("queued_at more than 24 h ahead", answered().put("queued_at", BEYOND_SKEW), "queued_at",
+        cases.add(notExpressible(
+                "ts more than 24 h ahead", queued().put("ts", BEYOND_SKEW), "ts", Problem.FUTURE_TIMESTAMP));
+        cases.add(notExpressible(
+                "queued_at more than 24 h ahead",
+                answered().put("queued_at", BEYOND_SKEW),
+                "queued_at",
                 Problem.FUTURE_TIMESTAMP));
 
         cases.addAll(malformed(queued()));
@@ -149,8 +211,19 @@ final class Corpus {
     // ---------- tickets ----------
 
     static ObjectNode ticket() {
-        return object("event_id", "e-1", "ticket_id", "t-1", "type", "OPENED", "ts", TS, "customer_id", "cu-1",
-                "category", "inquiry");
+        return object(
+                "event_id",
+                "e-1",
+                "ticket_id",
+                "t-1",
+                "type",
+                "OPENED",
+                "ts",
+                TS,
+                "customer_id",
+                "cu-1",
+                "category",
+                "inquiry");
     }
 
     static ObjectNode complaint() {
@@ -161,11 +234,22 @@ final class Corpus {
         List<Case> cases = new ArrayList<>();
         cases.add(accept("inquiry", ticket()));
         cases.add(accept("complaint", complaint()));
-        cases.add(accept("all optional fields", complaint().put("contact_id", "c-1").put("channel", "chat")
-                .put("product", "fibre-1g").put("department", "finance").put("severity", "critical")
-                .put("due_at", "2026-11-25T09:00:00+01:00")));
-        cases.add(accept("optional fields null", ticket().putNull("contact_id").putNull("channel").putNull("cause")
-                .putNull("severity").putNull("due_at")));
+        cases.add(accept(
+                "all optional fields",
+                complaint()
+                        .put("contact_id", "c-1")
+                        .put("channel", "chat")
+                        .put("product", "fibre-1g")
+                        .put("department", "finance")
+                        .put("severity", "critical")
+                        .put("due_at", "2026-11-25T09:00:00+01:00")));
+        cases.add(accept(
+                "optional fields null",
+                ticket().putNull("contact_id")
+                        .putNull("channel")
+                        .putNull("cause")
+                        .putNull("severity")
+                        .putNull("due_at")));
         for (String type : List.of("UPDATED", "RESOLVED", "REOPENED", "CLOSED")) {
             cases.add(accept("type " + type, ticket().put("type", type)));
         }
@@ -194,25 +278,38 @@ final class Corpus {
 
         cases.add(reject("type lower-case", ticket().put("type", "opened"), "type", Problem.UNKNOWN_ENUM));
         cases.add(reject("category unknown", ticket().put("category", "praise"), "category", Problem.UNKNOWN_ENUM));
-        cases.add(reject("category upper-case", ticket().put("category", "COMPLAINT"), "category", Problem.UNKNOWN_ENUM));
+        cases.add(
+                reject("category upper-case", ticket().put("category", "COMPLAINT"), "category", Problem.UNKNOWN_ENUM));
         cases.add(reject("channel unknown", ticket().put("channel", "pigeon"), "channel", Problem.UNKNOWN_ENUM));
         cases.add(reject("severity unknown", ticket().put("severity", "urgent"), "severity", Problem.UNKNOWN_ENUM));
 
         cases.add(reject("cause without a dot", complaint().put("cause", "company"), "cause", Problem.INVALID_VALUE));
-        cases.add(reject("cause of an unknown group", complaint().put("cause", "weather.storm"), "cause",
+        cases.add(reject(
+                "cause of an unknown group",
+                complaint().put("cause", "weather.storm"),
+                "cause",
                 Problem.INVALID_VALUE));
-        cases.add(reject("cause group upper-case", complaint().put("cause", "Company.billing"), "cause",
-                Problem.INVALID_VALUE));
-        cases.add(reject("cause with an empty segment", complaint().put("cause", "company..billing"), "cause",
+        cases.add(reject(
+                "cause group upper-case", complaint().put("cause", "Company.billing"), "cause", Problem.INVALID_VALUE));
+        cases.add(reject(
+                "cause with an empty segment",
+                complaint().put("cause", "company..billing"),
+                "cause",
                 Problem.INVALID_VALUE));
         cases.add(reject("cause ending in a dot", complaint().put("cause", "agent."), "cause", Problem.INVALID_VALUE));
         cases.add(reject("cause empty", complaint().put("cause", ""), "cause", Problem.INVALID_VALUE));
-        cases.add(reject("due_at without offset", ticket().put("due_at", "2026-11-30T17:00:00"), "due_at",
+        cases.add(reject(
+                "due_at without offset",
+                ticket().put("due_at", "2026-11-30T17:00:00"),
+                "due_at",
                 Problem.INVALID_VALUE));
         cases.add(reject("ts not a date", ticket().put("ts", "soon"), "ts", Problem.INVALID_VALUE));
-        cases.add(notExpressible("ts more than 24 h ahead", ticket().put("ts", BEYOND_SKEW), "ts", Problem.FUTURE_TIMESTAMP));
+        cases.add(notExpressible(
+                "ts more than 24 h ahead", ticket().put("ts", BEYOND_SKEW), "ts", Problem.FUTURE_TIMESTAMP));
         // A deadline lies ahead by nature: the future rule is for event times only.
-        cases.add(accept("due_at 30 days ahead", ticket().put("due_at", NOW.plus(java.time.Duration.ofDays(30)).toString())));
+        cases.add(accept(
+                "due_at 30 days ahead",
+                ticket().put("due_at", NOW.plus(java.time.Duration.ofDays(30)).toString())));
 
         cases.addAll(malformed(ticket()));
         return cases;
@@ -228,7 +325,8 @@ final class Corpus {
     static List<Case> orders() {
         List<Case> cases = new ArrayList<>();
         cases.add(accept("purchase", purchase()));
-        cases.add(accept("refund with currency", purchase().put("type", "REFUND").put("currency", "EUR")));
+        cases.add(
+                accept("refund with currency", purchase().put("type", "REFUND").put("currency", "EUR")));
         cases.add(accept("integer amount", purchase().put("amount", 40)));
         cases.add(accept("tiny amount", purchase().put("amount", new java.math.BigDecimal("0.01"))));
         cases.add(accept("null currency", purchase().putNull("currency")));
@@ -245,9 +343,15 @@ final class Corpus {
         cases.add(reject("amount as numeric string", purchase().put("amount", "129.90"), "amount", Problem.WRONG_TYPE));
         cases.add(reject("amount as boolean", purchase().put("amount", true), "amount", Problem.WRONG_TYPE));
         cases.add(reject("amount zero", purchase().put("amount", 0), "amount", Problem.INVALID_VALUE));
-        cases.add(reject("amount zero with decimals", purchase().put("amount", new java.math.BigDecimal("0.00")),
-                "amount", Problem.INVALID_VALUE));
-        cases.add(reject("amount negative", purchase().put("amount", new java.math.BigDecimal("-5.00")), "amount",
+        cases.add(reject(
+                "amount zero with decimals",
+                purchase().put("amount", new java.math.BigDecimal("0.00")),
+                "amount",
+                Problem.INVALID_VALUE));
+        cases.add(reject(
+                "amount negative",
+                purchase().put("amount", new java.math.BigDecimal("-5.00")),
+                "amount",
                 Problem.INVALID_VALUE));
         cases.add(reject("currency as number", purchase().put("currency", 978), "currency", Problem.WRONG_TYPE));
         cases.add(reject("currency lower-case", purchase().put("currency", "eur"), "currency", Problem.INVALID_VALUE));
@@ -255,9 +359,10 @@ final class Corpus {
         cases.add(reject("currency empty", purchase().put("currency", ""), "currency", Problem.INVALID_VALUE));
         cases.add(reject("type lower-case", purchase().put("type", "purchase"), "type", Problem.UNKNOWN_ENUM));
         cases.add(reject("type unknown", purchase().put("type", "CHARGEBACK"), "type", Problem.UNKNOWN_ENUM));
-        cases.add(reject("ts without offset", purchase().put("ts", "2026-11-24T09:15:02.123"), "ts", Problem.INVALID_VALUE));
-        cases.add(notExpressible("ts more than 24 h ahead", purchase().put("ts", BEYOND_SKEW), "ts",
-                Problem.FUTURE_TIMESTAMP));
+        cases.add(reject(
+                "ts without offset", purchase().put("ts", "2026-11-24T09:15:02.123"), "ts", Problem.INVALID_VALUE));
+        cases.add(notExpressible(
+                "ts more than 24 h ahead", purchase().put("ts", BEYOND_SKEW), "ts", Problem.FUTURE_TIMESTAMP));
 
         cases.addAll(malformed(purchase()));
         return cases;
@@ -280,24 +385,39 @@ final class Corpus {
         cases.add(broken("whitespace only", "  \n"));
         cases.add(broken("single-quoted names", json.replace('"', '\'')));
         cases.add(broken("comment", "/* hi */" + json));
-        byte[] latin1 = (json.substring(0, json.length() - 1) + ",\"note\":\"caf\u00e9\"}").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 = (json.substring(0, json.length() - 1) + ",\"note\":\"caf\u00e9\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
         cases.add(new Case("invalid UTF-8 (Latin-1 byte)", latin1, null, Problem.MALFORMED_JSON, false));
         String firstField = good.fieldNames().next();
-        cases.add(new Case("known field given twice", bytes("{" + body + ",\"" + firstField + "\":"
-                + good.get(firstField) + "}"), firstField, Problem.MALFORMED_JSON, false));
-        cases.add(new Case("field problem, then a syntax error", bytes(
-                "{\"" + firstField + "\":17," + body.substring(body.indexOf(',') + 1) + ",}"), null,
-                Problem.MALFORMED_JSON, false));
+        cases.add(new Case(
+                "known field given twice",
+                bytes("{" + body + ",\"" + firstField + "\":" + good.get(firstField) + "}"),
+                firstField,
+                Problem.MALFORMED_JSON,
+                false));
+        cases.add(new Case(
+                "field problem, then a syntax error",
+                bytes("{\"" + firstField + "\":17," + body.substring(body.indexOf(',') + 1) + ",}"),
+                null,
+                Problem.MALFORMED_JSON,
+                false));
         return cases;
     }
 
     /** Unknown fields must be skipped whatever their shape, including ones that reuse known names inside. */
     private static ObjectNode withUnknownFields(ObjectNode record) {
         ObjectNode nested = object("type", "NOT_A_TYPE", "ts", "never");
-        nested.set("deeper", NODES.arrayNode().add(object("event_id", 5)).add(NODES.arrayNode().add(1).add("x")));
+        nested.set(
+                "deeper",
+                NODES.arrayNode()
+                        .add(object("event_id", 5))
+                        .add(NODES.arrayNode().add(1).add("x")));
         record.set("x_nested", nested);
         record.set("x_array", NODES.arrayNode().add(nested.deepCopy()).addNull().add(3.5));
-        record.put("x_string", "{\"type\":1}").put("x_number", -1).put("x_bool", false).putNull("x_null");
+        record.put("x_string", "{\"type\":1}")
+                .put("x_number", -1)
+                .put("x_bool", false)
+                .putNull("x_null");
         record.put("x_unicode", "\u00fc\u4e2d\ud83d\ude00");
         return record;
     }

@@ -30,15 +30,23 @@ class OrderParserTest {
                  "ts":"2026-11-24T09:15:02+01:00","amount":19.99,"currency":"GBP"}
                 """)));
 
-        assertThat(order).isEqualTo(new Order("e-3", "o-3", "cu-3", OrderType.REFUND,
-                Instant.parse("2026-11-24T08:15:02Z"), new BigDecimal("19.99"), "GBP"));
+        assertThat(order)
+                .isEqualTo(new Order(
+                        "e-3",
+                        "o-3",
+                        "cu-3",
+                        OrderType.REFUND,
+                        Instant.parse("2026-11-24T08:15:02Z"),
+                        new BigDecimal("19.99"),
+                        "GBP"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"129.90", "12345678901234567.123456789012345678", "0.1", "1e2"})
     void keepsTheAmountExactlyAsWritten(String amount) {
         // most of these have no exact double: a detour through double would change them
-        String json = Corpus.without(Corpus.purchase(), "amount").toString().replace("}", ",\"amount\":" + amount + "}");
+        String json =
+                Corpus.without(Corpus.purchase(), "amount").toString().replace("}", ",\"amount\":" + amount + "}");
 
         Order order = accepted(parser.parse(bytes(json)));
 
@@ -47,6 +55,7 @@ class OrderParserTest {
 
     @Test
     void currencyIsOptional() {
-        assertThat(accepted(parser.parse(bytes(Corpus.purchase().toString()))).currency()).isNull();
+        assertThat(accepted(parser.parse(bytes(Corpus.purchase().toString()))).currency())
+                .isNull();
     }
 }

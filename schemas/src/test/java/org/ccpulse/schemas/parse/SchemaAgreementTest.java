@@ -7,10 +7,10 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import java.util.List;
-import org.ccpulse.schemas.JsonSchemas;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ccpulse.schemas.JsonSchemas;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaAgreementTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
-                cases("contact-event.schema.json", new ContactEventParser(CLOCK), Corpus.contactEvents()),
-                cases("ticket.schema.json", new TicketParser(CLOCK), Corpus.tickets()),
-                cases("order.schema.json", new OrderParser(CLOCK), Corpus.orders()))
+                        cases("contact-event.schema.json", new ContactEventParser(CLOCK), Corpus.contactEvents()),
+                        cases("ticket.schema.json", new TicketParser(CLOCK), Corpus.tickets()),
+                        cases("order.schema.json", new OrderParser(CLOCK), Corpus.orders()))
                 .flatMap(s -> s);
     }
 
@@ -43,8 +43,12 @@ class SchemaAgreementTest {
         ParseResult<?> parsed = parser.parse(c.value());
 
         if (parsed instanceof ParseResult.Rejected<?> rejected) {
-            assertThat(errors).as("schema errors for %s (parser: %s)", c.text(), rejected.rejection()).isNotEmpty();
-            assertThat(fieldsNamedBy(errors)).as("%s", errors).contains(rejected.rejection().field());
+            assertThat(errors)
+                    .as("schema errors for %s (parser: %s)", c.text(), rejected.rejection())
+                    .isNotEmpty();
+            assertThat(fieldsNamedBy(errors))
+                    .as("%s", errors)
+                    .contains(rejected.rejection().field());
         } else {
             assertThat(errors).as("schema errors for %s", c.text()).isEmpty();
         }
@@ -53,8 +57,11 @@ class SchemaAgreementTest {
     /** The top-level field each error is about: the missing property, or the first step of its location. */
     private static Set<String> fieldsNamedBy(List<Error> errors) {
         return errors.stream()
-                .map(e -> e.getProperty() != null ? e.getProperty()
-                        : e.getInstanceLocation().getNameCount() > 0 ? e.getInstanceLocation().getName(0) : "")
+                .map(e -> e.getProperty() != null
+                        ? e.getProperty()
+                        : e.getInstanceLocation().getNameCount() > 0
+                                ? e.getInstanceLocation().getName(0)
+                                : "")
                 .collect(Collectors.toSet());
     }
 }

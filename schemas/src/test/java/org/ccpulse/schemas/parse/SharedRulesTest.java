@@ -17,12 +17,14 @@ class SharedRulesTest {
 
     static Stream<Arguments> topics() {
         return Stream.of(
-                Arguments.of("contact-events", new ContactEventParser(CLOCK, 300), new ContactEventParser(CLOCK),
-                        (Supplier<ObjectNode>) Corpus::completed),
-                Arguments.of("tickets", new TicketParser(CLOCK, 300), new TicketParser(CLOCK),
-                        (Supplier<ObjectNode>) Corpus::complaint),
-                Arguments.of("orders", new OrderParser(CLOCK, 300), new OrderParser(CLOCK),
-                        (Supplier<ObjectNode>) Corpus::purchase));
+                Arguments.of(
+                        "contact-events", new ContactEventParser(CLOCK, 300), new ContactEventParser(CLOCK), (Supplier<
+                                        ObjectNode>)
+                                Corpus::completed),
+                Arguments.of("tickets", new TicketParser(CLOCK, 300), new TicketParser(CLOCK), (Supplier<ObjectNode>)
+                        Corpus::complaint),
+                Arguments.of("orders", new OrderParser(CLOCK, 300), new OrderParser(CLOCK), (Supplier<ObjectNode>)
+                        Corpus::purchase));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,7 +57,8 @@ class SharedRulesTest {
             String topic, RecordParser<?> unused, RecordParser<?> defaults, Supplier<ObjectNode> good) {
         assertThat(defaults.parse(padTo(good.get(), RecordLimits.DEFAULT_MAX_RECORD_BYTES)))
                 .isInstanceOf(ParseResult.Accepted.class);
-        assertThat(rejection(defaults.parse(padTo(good.get(), RecordLimits.DEFAULT_MAX_RECORD_BYTES + 1))).problem())
+        assertThat(rejection(defaults.parse(padTo(good.get(), RecordLimits.DEFAULT_MAX_RECORD_BYTES + 1)))
+                        .problem())
                 .isEqualTo(Problem.OVERSIZED);
     }
 

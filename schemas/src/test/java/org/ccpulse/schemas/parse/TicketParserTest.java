@@ -34,28 +34,58 @@ class TicketParserTest {
                  "due_at":"2026-11-25T08:00:00-03:30"}
                 """)));
 
-        assertThat(ticket).isEqualTo(new Ticket("e-2", "t-2", TicketType.REOPENED,
-                Instant.parse("2026-11-24T10:00:00.000001Z"), "cu-2", "c-2", Channel.EMAIL, TicketCategory.COMPLAINT,
-                "agent.attitude", "mobile-s", "rnd", Severity.HIGH, Instant.parse("2026-11-25T11:30:00Z")));
+        assertThat(ticket)
+                .isEqualTo(new Ticket(
+                        "e-2",
+                        "t-2",
+                        TicketType.REOPENED,
+                        Instant.parse("2026-11-24T10:00:00.000001Z"),
+                        "cu-2",
+                        "c-2",
+                        Channel.EMAIL,
+                        TicketCategory.COMPLAINT,
+                        "agent.attitude",
+                        "mobile-s",
+                        "rnd",
+                        Severity.HIGH,
+                        Instant.parse("2026-11-25T11:30:00Z")));
     }
 
     @Test
     void severityDefaultsToMedium() {
-        assertThat(accepted(parser.parse(bytes(Corpus.ticket().toString()))).severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(accepted(parser.parse(bytes(Corpus.ticket().putNull("severity").toString()))).severity())
+        assertThat(accepted(parser.parse(bytes(Corpus.ticket().toString()))).severity())
+                .isEqualTo(Severity.MEDIUM);
+        assertThat(accepted(parser.parse(
+                                bytes(Corpus.ticket().putNull("severity").toString())))
+                        .severity())
                 .isEqualTo(Severity.MEDIUM);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent.knowledge", "company.billing", "customer.misuse", "company.product.fibre",
-        "agent.process_not_followed"})
+    @ValueSource(
+            strings = {
+                "agent.knowledge",
+                "company.billing",
+                "customer.misuse",
+                "company.product.fibre",
+                "agent.process_not_followed"
+            })
     void acceptsCauseCodesOfTheThreeGroups(String cause) {
         assertThat(TicketParser.isCauseCode(cause)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"company", "company.", ".billing", "billing.company", "company..x", "agents.x",
-        "COMPANY.billing", "company.billing."})
+    @ValueSource(
+            strings = {
+                "company",
+                "company.",
+                ".billing",
+                "billing.company",
+                "company..x",
+                "agents.x",
+                "COMPANY.billing",
+                "company.billing."
+            })
     void rejectsOtherCauseCodes(String cause) {
         assertThat(TicketParser.isCauseCode(cause)).isFalse();
     }

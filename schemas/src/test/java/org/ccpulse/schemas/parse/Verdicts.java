@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Assertions on parse results shared by the parser tests. */
 final class Verdicts {
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     /** Asserts {@code parser} gives exactly the verdict {@code c} expects. */
     static void assertVerdict(RecordParser<?> parser, Corpus.Case c) {
@@ -14,8 +13,12 @@ final class Verdicts {
             assertThat(result).as(c.text()).isInstanceOf(ParseResult.Accepted.class);
         } else {
             Rejection rejection = rejection(result);
-            assertThat(rejection.problem()).as("problem for %s -> %s", c.text(), rejection).isEqualTo(c.problem());
-            assertThat(rejection.field()).as("field for %s -> %s", c.text(), rejection).isEqualTo(c.field());
+            assertThat(rejection.problem())
+                    .as("problem for %s -> %s", c.text(), rejection)
+                    .isEqualTo(c.problem());
+            assertThat(rejection.field())
+                    .as("field for %s -> %s", c.text(), rejection)
+                    .isEqualTo(c.field());
             assertThat(rejection.detail()).isNotBlank();
         }
     }

@@ -28,9 +28,24 @@ class WireWriterTest {
 
     @Test
     void completedContactHasEverySnakeCaseFieldWithWireSpellings() throws Exception {
-        ContactEvent e = new ContactEvent("e1", "c1", ContactEventType.COMPLETED, TS, Channel.CALLBACK,
-                Direction.OUTBOUND, "billing", "cust-7", TS.minusSeconds(60), "agent-3", "billing-t1",
-                120.5, 0.0, 30.25, "billing.dispute", Outcome.CALLBACK_SCHEDULED, "c0");
+        ContactEvent e = new ContactEvent(
+                "e1",
+                "c1",
+                ContactEventType.COMPLETED,
+                TS,
+                Channel.CALLBACK,
+                Direction.OUTBOUND,
+                "billing",
+                "cust-7",
+                TS.minusSeconds(60),
+                "agent-3",
+                "billing-t1",
+                120.5,
+                0.0,
+                30.25,
+                "billing.dispute",
+                Outcome.CALLBACK_SCHEDULED,
+                "c0");
 
         JsonNode n = JSON.readTree(writer.write(e));
 
@@ -57,20 +72,48 @@ class WireWriterTest {
 
     @Test
     void absentOptionalFieldsAreOmittedNotNull() throws Exception {
-        ContactEvent queued = new ContactEvent("e2", "c2", ContactEventType.QUEUED, TS, Channel.VOICE,
-                Direction.INBOUND, "general", null, null, null, null, null, null, null, null, null, null);
+        ContactEvent queued = new ContactEvent(
+                "e2",
+                "c2",
+                ContactEventType.QUEUED,
+                TS,
+                Channel.VOICE,
+                Direction.INBOUND,
+                "general",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         String text = new String(writer.write(queued), StandardCharsets.UTF_8);
 
         assertThat(text).doesNotContain("null").doesNotContain("customer_id").doesNotContain("direction");
-        assertThat(JSON.readTree(text).fieldNames()).toIterable()
+        assertThat(JSON.readTree(text).fieldNames())
+                .toIterable()
                 .containsExactly("event_id", "contact_id", "type", "ts", "channel", "queue");
     }
 
     @Test
     void ticketUsesLowerCaseEnumsExceptType() throws Exception {
-        Ticket t = new Ticket("e3", "t1", TicketType.REOPENED, TS, "cust-1", null, Channel.EMAIL,
-                TicketCategory.SERVICE_REQUEST, null, "fiber-500", "logistics", Severity.CRITICAL,
+        Ticket t = new Ticket(
+                "e3",
+                "t1",
+                TicketType.REOPENED,
+                TS,
+                "cust-1",
+                null,
+                Channel.EMAIL,
+                TicketCategory.SERVICE_REQUEST,
+                null,
+                "fiber-500",
+                "logistics",
+                Severity.CRITICAL,
                 Instant.parse("2026-11-25T00:00:00Z"));
 
         JsonNode n = JSON.readTree(writer.write(t));
@@ -88,8 +131,8 @@ class WireWriterTest {
     void amountsAreWrittenAsExactPlainDecimals() {
         Order small = new Order("e4", "o1", "cust-1", OrderType.PURCHASE, TS, new BigDecimal("12.50"), "EUR");
         Order round = new Order("e5", "o2", "cust-1", OrderType.REFUND, TS, new BigDecimal("1E+3"), null);
-        Order precise = new Order("e6", "o3", "cust-1", OrderType.PURCHASE, TS,
-                new BigDecimal("12345678901234567.89"), null);
+        Order precise =
+                new Order("e6", "o3", "cust-1", OrderType.PURCHASE, TS, new BigDecimal("12345678901234567.89"), null);
 
         assertThat(text(writer.write(small))).contains("\"amount\":12.50").contains("\"currency\":\"EUR\"");
         assertThat(text(writer.write(round))).contains("\"amount\":1000").doesNotContain("currency");
@@ -103,8 +146,8 @@ class WireWriterTest {
 
         writer.write(longer);
 
-        assertThat(text(writer.write(shorter))).isEqualTo(
-                "{\"event_id\":\"e\",\"order_id\":\"o\",\"customer_id\":\"c\",\"type\":\"PURCHASE\","
+        assertThat(text(writer.write(shorter)))
+                .isEqualTo("{\"event_id\":\"e\",\"order_id\":\"o\",\"customer_id\":\"c\",\"type\":\"PURCHASE\","
                         + "\"ts\":\"2026-11-24T09:15:02.123Z\",\"amount\":1}");
     }
 
@@ -113,7 +156,8 @@ class WireWriterTest {
         assertThat(WireInstants.format(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03:04:05.000Z");
         assertThat(WireInstants.format(Instant.parse("1999-12-31T23:59:59.999999999Z")))
                 .isEqualTo("1999-12-31T23:59:59.999Z");
-        assertThat(WireInstants.format(Instant.parse("+12026-01-02T03:04:05.007Z"))).isEqualTo("+12026-01-02T03:04:05.007Z");
+        assertThat(WireInstants.format(Instant.parse("+12026-01-02T03:04:05.007Z")))
+                .isEqualTo("+12026-01-02T03:04:05.007Z");
     }
 
     private static String text(byte[] bytes) {

@@ -23,14 +23,20 @@ final class ChdbEngine implements AutoCloseable {
     private final String[] connectArgs;
     /** Held open for the server's lifetime: the engine boots with the first connection. */
     private final Pointer bootConnectionRef;
+
     private final Semaphore running;
     private final String serverVersion;
     private final String timezone;
 
     /** Statistics of a finished query (for X-ClickHouse-Summary). */
-    record Statistics(long readRows, long readBytes, long writtenRows, long writtenBytes,
-                      long resultRows, long resultBytes, long elapsedNanos) {
-    }
+    record Statistics(
+            long readRows,
+            long readBytes,
+            long writtenRows,
+            long writtenBytes,
+            long resultRows,
+            long resultBytes,
+            long elapsedNanos) {}
 
     /** A successful result, valid only inside {@link ResultHandler#handle}. */
     interface Result {
@@ -50,7 +56,8 @@ final class ChdbEngine implements AutoCloseable {
         this.connectArgs = new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath()};
         this.bootConnectionRef = connect();
         this.running = new Semaphore(maxConcurrentQueries, true);
-        List<String> info = List.of(queryText("SELECT version(), timezone()").strip().split("\t"));
+        List<String> info =
+                List.of(queryText("SELECT version(), timezone()").strip().split("\t"));
         this.serverVersion = info.get(0);
         this.timezone = info.get(1);
     }
@@ -75,12 +82,22 @@ final class ChdbEngine implements AutoCloseable {
         try {
             Pointer connection = connectionRef.getPointer(0);
             if (query.database().isPresent()) {
-                check(run(connection, ("USE " + SqlText.identifier(query.database().get())).getBytes(StandardCharsets.UTF_8),
-                        "TabSeparated", Map.of()), null);
+                check(
+                        run(
+                                connection,
+                                ("USE " + SqlText.identifier(query.database().get())).getBytes(StandardCharsets.UTF_8),
+                                "TabSeparated",
+                                Map.of()),
+                        null);
             }
             if (!query.settings().isEmpty()) {
-                check(run(connection, SqlText.setStatement(query.settings()).getBytes(StandardCharsets.UTF_8),
-                        "TabSeparated", Map.of()), null);
+                check(
+                        run(
+                                connection,
+                                SqlText.setStatement(query.settings()).getBytes(StandardCharsets.UTF_8),
+                                "TabSeparated",
+                                Map.of()),
+                        null);
             }
             check(run(connection, query.sql(), query.format(), query.parameters()), handler);
         } finally {
@@ -93,7 +110,12 @@ final class ChdbEngine implements AutoCloseable {
     private String queryText(String sql) {
         StringBuilder text = new StringBuilder();
         try {
-            check(run(bootConnectionRef.getPointer(0), sql.getBytes(StandardCharsets.UTF_8), "TabSeparated", Map.of()),
+            check(
+                    run(
+                            bootConnectionRef.getPointer(0),
+                            sql.getBytes(StandardCharsets.UTF_8),
+                            "TabSeparated",
+                            Map.of()),
                     result -> {
                         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                         result.writeTo(bytes);
@@ -108,8 +130,8 @@ final class ChdbEngine implements AutoCloseable {
     private Pointer connect() {
         Pointer ref = chdb.chdb_connect(connectArgs.length, connectArgs);
         if (ref == null || ref.getPointer(0) == null) {
-            throw new IllegalStateException("chdb_connect failed for " + connectArgs[1]
-                    + " (is another process using this data directory?)");
+            throw new IllegalStateException(
+                    "chdb_connect failed for " + connectArgs[1] + " (is another process using this data directory?)");
         }
         return ref;
     }
@@ -134,8 +156,17 @@ final class ChdbEngine implements AutoCloseable {
             valueLengths[i] = value.length;
             i++;
         }
-        return chdb.chdb_query_with_params_n(connection, sql, sql.length, formatBytes, formatBytes.length,
-                names, nameLengths, values, valueLengths, n);
+        return chdb.chdb_query_with_params_n(
+                connection,
+                sql,
+                sql.length,
+                formatBytes,
+                formatBytes.length,
+                names,
+                nameLengths,
+                values,
+                valueLengths,
+                n);
     }
 
     private static Memory nativeCopy(byte[] bytes) {
@@ -172,9 +203,13 @@ final class ChdbEngine implements AutoCloseable {
 
         @Override
         public Statistics statistics() {
-            return new Statistics(chdb.chdb_result_storage_rows_read(result), chdb.chdb_result_storage_bytes_read(result),
-                    chdb.chdb_result_rows_written(result), chdb.chdb_result_bytes_written(result),
-                    chdb.chdb_result_rows_read(result), chdb.chdb_result_length(result),
+            return new Statistics(
+                    chdb.chdb_result_storage_rows_read(result),
+                    chdb.chdb_result_storage_bytes_read(result),
+                    chdb.chdb_result_rows_written(result),
+                    chdb.chdb_result_bytes_written(result),
+                    chdb.chdb_result_rows_read(result),
+                    chdb.chdb_result_length(result),
                     (long) (chdb.chdb_result_elapsed(result) * 1e9));
         }
 

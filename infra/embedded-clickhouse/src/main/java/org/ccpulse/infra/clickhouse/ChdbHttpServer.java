@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.InflaterInputStream;
 import net.jpountz.lz4.LZ4Factory;
@@ -58,7 +58,11 @@ final class ChdbHttpServer implements AutoCloseable {
     private void query(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals("/")) {
-                sendError(exchange, ClickHouseError.badArguments("There is no handler " + exchange.getRequestURI().getPath()), 404);
+                sendError(
+                        exchange,
+                        ClickHouseError.badArguments("There is no handler "
+                                + exchange.getRequestURI().getPath()),
+                        404);
                 return;
             }
             Headers headers = exchange.getRequestHeaders();
@@ -101,7 +105,9 @@ final class ChdbHttpServer implements AutoCloseable {
                 response.set("X-ClickHouse-Format", format);
                 response.set("Content-Type", ResponseFormat.contentType(format));
                 response.set("X-ClickHouse-Summary", summary(stats));
-                String httpEncoding = query.httpCompression() ? HttpEncoding.choose(exchange.getRequestHeaders().getFirst("Accept-Encoding")) : "";
+                String httpEncoding = query.httpCompression()
+                        ? HttpEncoding.choose(exchange.getRequestHeaders().getFirst("Accept-Encoding"))
+                        : "";
                 if (!httpEncoding.isEmpty()) {
                     response.set("Content-Encoding", httpEncoding);
                 }
@@ -121,7 +127,8 @@ final class ChdbHttpServer implements AutoCloseable {
     }
 
     /** compress=1 (ClickHouse LZ4 blocks) is applied first, then the HTTP Content-Encoding, as ClickHouse does. */
-    private static OutputStream encode(OutputStream body, boolean clickHouseCompression, String httpEncoding) throws IOException {
+    private static OutputStream encode(OutputStream body, boolean clickHouseCompression, String httpEncoding)
+            throws IOException {
         OutputStream out = switch (httpEncoding) {
             case HttpEncoding.GZIP -> new GZIPOutputStream(body, 64 * 1024);
             case HttpEncoding.DEFLATE -> new DeflaterOutputStream(body);
@@ -138,18 +145,20 @@ final class ChdbHttpServer implements AutoCloseable {
             switch (encoding.toLowerCase(Locale.ROOT).strip()) {
                 case "gzip" -> in = new GZIPInputStream(in);
                 case "deflate" -> in = new InflaterInputStream(in);
-                case "identity", "" -> { }
-                default -> throw new ClickHouseException(ClickHouseError.badArguments("Unknown Content-Encoding " + encoding));
+                case "identity", "" -> {}
+                default ->
+                    throw new ClickHouseException(ClickHouseError.badArguments("Unknown Content-Encoding " + encoding));
             }
         }
         if (clickHouseCompressed) {
-            in = new CompressedBlockInputStream(in, LZ4Factory.fastestInstance().fastDecompressor(), Lz4BlockOutputStream.BLOCK_SIZE);
+            in = new CompressedBlockInputStream(
+                    in, LZ4Factory.fastestInstance().fastDecompressor(), Lz4BlockOutputStream.BLOCK_SIZE);
         }
         try {
             return in.readAllBytes();
         } catch (RuntimeException e) { // the driver's stream reports a bad checksum or method as an unchecked exception
-            throw new ClickHouseException(new ClickHouseError(432, "Cannot decompress request body: " + e.getMessage()
-                    + " (UNKNOWN_CODEC)"));
+            throw new ClickHouseException(
+                    new ClickHouseError(432, "Cannot decompress request body: " + e.getMessage() + " (UNKNOWN_CODEC)"));
         }
     }
 

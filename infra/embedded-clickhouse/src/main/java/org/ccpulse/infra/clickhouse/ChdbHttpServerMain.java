@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
  * Command line entry of the embedded ClickHouse server: chDB on a data directory behind ClickHouse's
  * HTTP interface. Prints {@code LISTENING <port>} once it accepts requests.
  */
-@Command(name = "chdb-http-server", mixinStandardHelpOptions = true,
+@Command(
+        name = "chdb-http-server",
+        mixinStandardHelpOptions = true,
         description = "ClickHouse HTTP interface on the chDB engine (embedded ClickHouse for tests and demos).")
 public final class ChdbHttpServerMain implements Callable<Integer> {
 
@@ -27,23 +29,32 @@ public final class ChdbHttpServerMain implements Callable<Integer> {
     @Option(names = "--path", required = true, description = "data directory (created if missing; kept between runs)")
     Path dataDir;
 
-    @Option(names = "--port", defaultValue = "8123", description = "HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--port",
+            defaultValue = "8123",
+            description = "HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--users", defaultValue = "${env:" + USERS_ENV + ":-" + Users.DEFAULT_SPEC + "}",
+    @Option(
+            names = "--users",
+            defaultValue = "${env:" + USERS_ENV + ":-" + Users.DEFAULT_SPEC + "}",
             description = "accepted users as name:password[,name:password...]; default from $" + USERS_ENV
                     + ", else 'default' with an empty password")
     String users;
 
-    @Option(names = "--readonly-users", defaultValue = "${env:" + READONLY_USERS_ENV + ":-}",
+    @Option(
+            names = "--readonly-users",
+            defaultValue = "${env:" + READONLY_USERS_ENV + ":-}",
             description = "comma-separated names among --users that may only read (readonly = 2); default from $"
                     + READONLY_USERS_ENV)
     String readOnlyUsers;
 
-    @Option(names = "--max-concurrent-queries", defaultValue = "4",
+    @Option(
+            names = "--max-concurrent-queries",
+            defaultValue = "4",
             description = "queries the engine runs at once; more wait (default: ${DEFAULT-VALUE})")
     int maxConcurrentQueries;
 
@@ -62,12 +73,15 @@ public final class ChdbHttpServerMain implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // On SIGTERM the hook lets the main thread close the server and the engine before the JVM halts.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(stopped);
-        }, "chdb-http-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            awaitQuietly(stopped);
+                        },
+                        "chdb-http-shutdown"));
         try (ChdbEngine engine = new ChdbEngine(library, dataDir, maxConcurrentQueries);
-             ChdbHttpServer server = new ChdbHttpServer(engine, Users.parse(users, readOnlyUsers), host, port, 32)) {
+                ChdbHttpServer server = new ChdbHttpServer(engine, Users.parse(users, readOnlyUsers), host, port, 32)) {
             if (exitOnStdinEof) {
                 watchStdin(stop);
             }
@@ -91,16 +105,18 @@ public final class ChdbHttpServerMain implements Callable<Integer> {
     }
 
     private static void watchStdin(CountDownLatch stop) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the launcher never writes; only EOF matters
-                }
-            } catch (java.io.IOException ignored) {
-                // a broken pipe means the same as EOF
-            }
-            stop.countDown();
-        }, "stdin-eof-watcher");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the launcher never writes; only EOF matters
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // a broken pipe means the same as EOF
+                    }
+                    stop.countDown();
+                },
+                "stdin-eof-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }

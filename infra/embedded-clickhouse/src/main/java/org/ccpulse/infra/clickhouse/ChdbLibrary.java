@@ -26,8 +26,7 @@ public final class ChdbLibrary {
     static final String NPM_PACKAGE = "@chdb/lib-linux-x64-gnu";
     private static final String LIBRARY_FILE = "libchdb.so";
 
-    private ChdbLibrary() {
-    }
+    private ChdbLibrary() {}
 
     /** The pinned npm version (parent pom property {@code chdb.npm.version}). */
     public static String pinnedVersion() {
@@ -72,18 +71,20 @@ public final class ChdbLibrary {
         }
         try {
             Files.createDirectories(versionDir);
-            try (FileChannel lockFile = FileChannel.open(versionDir.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            versionDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 if (!Files.isRegularFile(lib)) { // another process may have finished while we waited
                     download(versionDir, version);
                 }
             }
             return lib;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot obtain " + NPM_PACKAGE + "@" + version + " into " + versionDir
-                    + " (set CHDB_LIB to an existing libchdb.so, or make npm and the npm registry reachable): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot obtain " + NPM_PACKAGE + "@" + version + " into " + versionDir
+                            + " (set CHDB_LIB to an existing libchdb.so, or make npm and the npm registry reachable): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -94,11 +95,14 @@ public final class ChdbLibrary {
             run(work, List.of("npm", "pack", "--silent", NPM_PACKAGE + "@" + version));
             Path tarball;
             try (Stream<Path> files = Files.list(work)) {
-                tarball = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
+                tarball = files.filter(p -> p.toString().endsWith(".tgz"))
+                        .findFirst()
                         .orElseThrow(() -> new IOException("npm pack produced no .tgz"));
             }
             run(work, List.of("tar", "-xzf", tarball.getFileName().toString(), "package/" + LIBRARY_FILE));
-            Files.move(work.resolve("package").resolve(LIBRARY_FILE), versionDir.resolve(LIBRARY_FILE),
+            Files.move(
+                    work.resolve("package").resolve(LIBRARY_FILE),
+                    versionDir.resolve(LIBRARY_FILE),
                     StandardCopyOption.ATOMIC_MOVE);
         } finally {
             deleteRecursively(work);
@@ -106,7 +110,10 @@ public final class ChdbLibrary {
     }
 
     private static void run(Path dir, List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             int exit = process.waitFor();
@@ -122,7 +129,8 @@ public final class ChdbLibrary {
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -26,10 +26,17 @@ interface ChdbNative extends Library {
 
     Pointer chdb_query_n(Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength);
 
-    Pointer chdb_query_with_params_n(Pointer connection, byte[] query, long queryLength,
-                                     byte[] format, long formatLength,
-                                     Pointer[] names, long[] nameLengths,
-                                     Pointer[] values, long[] valueLengths, long count);
+    Pointer chdb_query_with_params_n(
+            Pointer connection,
+            byte[] query,
+            long queryLength,
+            byte[] format,
+            long formatLength,
+            Pointer[] names,
+            long[] nameLengths,
+            Pointer[] values,
+            long[] valueLengths,
+            long count);
 
     Pointer chdb_result_buffer(Pointer result);
 

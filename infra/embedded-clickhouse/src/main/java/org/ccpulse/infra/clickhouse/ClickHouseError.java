@@ -15,16 +15,36 @@ public record ClickHouseError(int code, String message) {
     static final int AUTHENTICATION_FAILED = 516;
 
     /** chDB reports errors as "Code: 60. DB::Exception: ... (UNKNOWN_TABLE)". */
-    private static final Pattern CHDB_TEXT = Pattern.compile("(?s)^\\s*Code:\\s*(\\d+)\\.\\s*(?:DB::Exception:\\s*)?(.*?)\\s*$");
+    private static final Pattern CHDB_TEXT =
+            Pattern.compile("(?s)^\\s*Code:\\s*(\\d+)\\.\\s*(?:DB::Exception:\\s*)?(.*?)\\s*$");
+
     private static final Pattern TRAILING_NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]*)\\)\\s*$");
 
-    private static final Set<String> CLIENT_ERRORS = Set.of("SYNTAX_ERROR", "BAD_ARGUMENTS", "UNKNOWN_SETTING",
-            "TYPE_MISMATCH", "ILLEGAL_TYPE_OF_ARGUMENT", "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
-            "UNKNOWN_FORMAT", "UNKNOWN_QUERY_PARAMETER", "BAD_QUERY_PARAMETER", "INCORRECT_DATA",
-            "INCORRECT_QUERY", "EMPTY_QUERY", "INCORRECT_NUMBER_OF_COLUMNS", "NO_SUCH_COLUMN_IN_TABLE",
-            "THERE_IS_NO_COLUMN", "DUPLICATE_COLUMN", "UNKNOWN_TYPE", "ILLEGAL_COLUMN");
-    private static final Set<String> NOT_FOUND = Set.of("UNKNOWN_TABLE", "UNKNOWN_DATABASE", "UNKNOWN_FUNCTION",
-            "UNKNOWN_IDENTIFIER", "UNKNOWN_AGGREGATE_FUNCTION");
+    private static final Set<String> CLIENT_ERRORS = Set.of(
+            "SYNTAX_ERROR",
+            "BAD_ARGUMENTS",
+            "UNKNOWN_SETTING",
+            "TYPE_MISMATCH",
+            "ILLEGAL_TYPE_OF_ARGUMENT",
+            "NUMBER_OF_ARGUMENTS_DOESNT_MATCH",
+            "UNKNOWN_FORMAT",
+            "UNKNOWN_QUERY_PARAMETER",
+            "BAD_QUERY_PARAMETER",
+            "INCORRECT_DATA",
+            "INCORRECT_QUERY",
+            "EMPTY_QUERY",
+            "INCORRECT_NUMBER_OF_COLUMNS",
+            "NO_SUCH_COLUMN_IN_TABLE",
+            "THERE_IS_NO_COLUMN",
+            "DUPLICATE_COLUMN",
+            "UNKNOWN_TYPE",
+            "ILLEGAL_COLUMN");
+    private static final Set<String> NOT_FOUND = Set.of(
+            "UNKNOWN_TABLE",
+            "UNKNOWN_DATABASE",
+            "UNKNOWN_FUNCTION",
+            "UNKNOWN_IDENTIFIER",
+            "UNKNOWN_AGGREGATE_FUNCTION");
 
     /** Parses chDB's error text; text without a code becomes UNKNOWN_EXCEPTION (1002) as in ClickHouse. */
     public static ClickHouseError parse(String chdbText) {
@@ -36,8 +56,10 @@ public record ClickHouseError(int code, String message) {
     }
 
     static ClickHouseError authenticationFailed(String user) {
-        return new ClickHouseError(AUTHENTICATION_FAILED, user + ": Authentication failed: password is incorrect, "
-                + "or there is no user with such name. (AUTHENTICATION_FAILED)");
+        return new ClickHouseError(
+                AUTHENTICATION_FAILED,
+                user + ": Authentication failed: password is incorrect, "
+                        + "or there is no user with such name. (AUTHENTICATION_FAILED)");
     }
 
     static ClickHouseError badArguments(String detail) {
@@ -58,7 +80,9 @@ public record ClickHouseError(int code, String message) {
     /** HTTP status ClickHouse's HTTP handler uses for this error. */
     public int httpStatus() {
         String name = name();
-        if (code == AUTHENTICATION_FAILED || name.equals("UNKNOWN_USER") || name.equals("WRONG_PASSWORD")
+        if (code == AUTHENTICATION_FAILED
+                || name.equals("UNKNOWN_USER")
+                || name.equals("WRONG_PASSWORD")
                 || name.equals("REQUIRED_PASSWORD")) {
             return 401;
         }

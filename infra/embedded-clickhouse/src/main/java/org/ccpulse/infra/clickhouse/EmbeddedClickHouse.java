@@ -26,7 +26,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
      * How to start the server. Port 0 picks a free port. {@code user} has full access; each of
      * {@code readOnlyUsers} (name to password) may only read, as Grafana's user should.
      */
-    public record Options(int port, String user, String password, Map<String, String> readOnlyUsers, Duration startTimeout) {
+    public record Options(
+            int port, String user, String password, Map<String, String> readOnlyUsers, Duration startTimeout) {
         public static Options defaults() {
             return new Options(0, "default", "", Map.of(), Duration.ofMinutes(3));
         }
@@ -73,16 +74,27 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         Path log = data.resolveSibling(data.getFileName() + "-server.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 ChdbHttpServerMain.class.getName(),
-                "--path", data.toString(), "--port", Integer.toString(options.port()), "--exit-on-stdin-eof"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                "--path",
+                data.toString(),
+                "--port",
+                Integer.toString(options.port()),
+                "--exit-on-stdin-eof"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         // credentials go through the environment, not the command line (visible in ps)
         StringBuilder users = new StringBuilder(options.user() + ":" + options.password());
-        options.readOnlyUsers().forEach((name, pw) -> users.append(',').append(name).append(':').append(pw));
+        options.readOnlyUsers()
+                .forEach(
+                        (name, pw) -> users.append(',').append(name).append(':').append(pw));
         builder.environment().put(ChdbHttpServerMain.USERS_ENV, users.toString());
-        builder.environment().put(ChdbHttpServerMain.READONLY_USERS_ENV, String.join(",", options.readOnlyUsers().keySet()));
+        builder.environment()
+                .put(
+                        ChdbHttpServerMain.READONLY_USERS_ENV,
+                        String.join(",", options.readOnlyUsers().keySet()));
         try {
             Files.createDirectories(data);
             Process process = builder.start();
@@ -101,7 +113,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 if (line.startsWith(ChdbHttpServerMain.LISTENING)) {
-                    return Integer.parseInt(line.substring(ChdbHttpServerMain.LISTENING.length()).strip());
+                    return Integer.parseInt(line.substring(ChdbHttpServerMain.LISTENING.length())
+                            .strip());
                 }
             }
             if (!process.isAlive()) {
@@ -111,17 +124,22 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("embedded ClickHouse did not start within " + timeout
-                + "; its output (" + log + "):\n" + Files.readString(log));
+        throw new IllegalStateException("embedded ClickHouse did not start within " + timeout + "; its output (" + log
+                + "):\n" + Files.readString(log));
     }
 
     private void awaitPing(Duration timeout) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ping = HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(httpUrl() + "/ping"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (client.send(ping, HttpResponse.BodyHandlers.ofString()).body().equals("Ok.\n")) {
+                if (client.send(ping, HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .equals("Ok.\n")) {
                     return;
                 }
             } catch (IOException e) {
@@ -133,8 +151,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             sleep(100);
         }
         close();
-        throw new IllegalStateException("embedded ClickHouse does not answer /ping; its output (" + log + "):\n"
-                + Files.readString(log));
+        throw new IllegalStateException(
+                "embedded ClickHouse does not answer /ping; its output (" + log + "):\n" + Files.readString(log));
     }
 
     public String httpUrl() {

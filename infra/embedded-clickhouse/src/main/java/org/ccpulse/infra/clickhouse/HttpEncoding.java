@@ -11,15 +11,15 @@ final class HttpEncoding {
     static final String GZIP = "gzip";
     static final String DEFLATE = "deflate";
 
-    private HttpEncoding() {
-    }
+    private HttpEncoding() {}
 
     /** The encoding to use for an Accept-Encoding header, or "" for none (e.g. only br or zstd offered). */
     static String choose(String acceptEncoding) {
         if (acceptEncoding == null) {
             return "";
         }
-        Set<String> offered = Arrays.stream(acceptEncoding.toLowerCase(Locale.ROOT).split(","))
+        Set<String> offered = Arrays.stream(
+                        acceptEncoding.toLowerCase(Locale.ROOT).split(","))
                 .map(token -> token.split(";")[0].strip())
                 .collect(Collectors.toSet());
         if (offered.contains(GZIP)) {

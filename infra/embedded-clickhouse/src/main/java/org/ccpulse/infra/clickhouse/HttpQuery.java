@@ -32,8 +32,16 @@ public record HttpQuery(
         Map<String, String> changed = new LinkedHashMap<>(settings);
         changed.remove(name);
         changed.put(name, value);
-        return new HttpQuery(sql, format, database, credentials, queryId, compressResponse, httpCompression,
-                java.util.Collections.unmodifiableMap(changed), parameters);
+        return new HttpQuery(
+                sql,
+                format,
+                database,
+                credentials,
+                queryId,
+                compressResponse,
+                httpCompression,
+                java.util.Collections.unmodifiableMap(changed),
+                parameters);
     }
 
     public static final String DEFAULT_FORMAT = "TabSeparated";
@@ -47,10 +55,29 @@ public record HttpQuery(
     }
 
     /** Parameters the HTTP handler itself consumes; they are not settings. */
-    private static final Set<String> HTTP_CONTROLS = Set.of("query", "compress", "decompress", "user", "password",
-            "quota_key", "query_id", "stacktrace", "role", "database", "default_format", "session_id",
-            "session_timeout", "session_check", "close_session", "client_protocol_version", "buffer_size",
-            "wait_end_of_query", "enable_http_compression", "send_progress_in_http_headers", "extremes_in_headers");
+    private static final Set<String> HTTP_CONTROLS = Set.of(
+            "query",
+            "compress",
+            "decompress",
+            "user",
+            "password",
+            "quota_key",
+            "query_id",
+            "stacktrace",
+            "role",
+            "database",
+            "default_format",
+            "session_id",
+            "session_timeout",
+            "session_check",
+            "close_session",
+            "client_protocol_version",
+            "buffer_size",
+            "wait_end_of_query",
+            "enable_http_compression",
+            "send_progress_in_http_headers",
+            "extremes_in_headers");
+
     private static final String PARAMETER_PREFIX = "param_";
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -75,12 +102,18 @@ public record HttpQuery(
             }
         }
         String format = firstPresent(url.get("default_format"), header.apply("X-ClickHouse-Format"), DEFAULT_FORMAT);
-        Optional<String> database = Optional.ofNullable(firstPresent(url.get("database"),
-                header.apply("X-ClickHouse-Database"), null));
-        return new HttpQuery(sqlText(url.get("query"), body), format, database,
-                credentials(url, header), Optional.ofNullable(firstPresent(url.get("query_id"), header.apply("X-ClickHouse-Query-Id"), null)),
-                isOn(url.get("compress")), isOn(url.get("enable_http_compression")),
-                Map.copyOf(settings), Map.copyOf(parameters));
+        Optional<String> database =
+                Optional.ofNullable(firstPresent(url.get("database"), header.apply("X-ClickHouse-Database"), null));
+        return new HttpQuery(
+                sqlText(url.get("query"), body),
+                format,
+                database,
+                credentials(url, header),
+                Optional.ofNullable(firstPresent(url.get("query_id"), header.apply("X-ClickHouse-Query-Id"), null)),
+                isOn(url.get("compress")),
+                isOn(url.get("enable_http_compression")),
+                Map.copyOf(settings),
+                Map.copyOf(parameters));
     }
 
     /** decompress=1: the body is in ClickHouse's compressed block framing (known before the body is read). */
@@ -108,10 +141,11 @@ public record HttpQuery(
     static Credentials credentials(Map<String, String> url, Function<String, String> header) {
         String authorization = header.apply("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? new Credentials(decoded, "")
+            return colon < 0
+                    ? new Credentials(decoded, "")
                     : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         String user = firstPresent(header.apply("X-ClickHouse-User"), url.get("user"), "default");

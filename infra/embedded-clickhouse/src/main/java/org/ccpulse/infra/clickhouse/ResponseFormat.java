@@ -8,14 +8,12 @@ import java.util.regex.Pattern;
 /** Which output format a query produces (its own FORMAT clause wins over the request's default) and its Content-Type. */
 final class ResponseFormat {
 
-    private static final Pattern TRAILING_FORMAT =
-            Pattern.compile("(?is).*\\bFORMAT\\s+([A-Za-z0-9_]+)\\s*;?\\s*$");
+    private static final Pattern TRAILING_FORMAT = Pattern.compile("(?is).*\\bFORMAT\\s+([A-Za-z0-9_]+)\\s*;?\\s*$");
     private static final Pattern INSERT = Pattern.compile("(?is)^\\s*INSERT\\b.*");
     /** Only the tail of the SQL is examined: a SELECT's FORMAT clause comes last. */
     private static final int TAIL = 256;
 
-    private ResponseFormat() {
-    }
+    private ResponseFormat() {}
 
     static String of(HttpQuery query) {
         byte[] sql = query.sql();
@@ -23,7 +21,8 @@ final class ResponseFormat {
         if (INSERT.matcher(head).matches()) {
             return query.format(); // an INSERT's FORMAT names its input
         }
-        String tail = new String(sql, Math.max(0, sql.length - TAIL), Math.min(sql.length, TAIL), StandardCharsets.UTF_8);
+        String tail =
+                new String(sql, Math.max(0, sql.length - TAIL), Math.min(sql.length, TAIL), StandardCharsets.UTF_8);
         Matcher m = TRAILING_FORMAT.matcher(tail);
         return m.matches() ? m.group(1) : query.format();
     }
@@ -39,8 +38,12 @@ final class ResponseFormat {
         if (f.startsWith("json")) {
             return "application/json; charset=UTF-8";
         }
-        if (f.startsWith("rowbinary") || f.equals("native") || f.startsWith("parquet") || f.startsWith("arrow")
-                || f.equals("orc") || f.equals("avro")) {
+        if (f.startsWith("rowbinary")
+                || f.equals("native")
+                || f.startsWith("parquet")
+                || f.startsWith("arrow")
+                || f.equals("orc")
+                || f.equals("avro")) {
             return "application/octet-stream";
         }
         return "text/plain; charset=UTF-8";

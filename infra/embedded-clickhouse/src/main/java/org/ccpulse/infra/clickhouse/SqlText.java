@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Quoting for the few statements the server writes itself (USE, SET): names and values from the request. */
 final class SqlText {
 
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** A backquoted identifier, e.g. {@code `my db`}. */
     static String identifier(String name) {

@@ -18,7 +18,10 @@ final class Users {
     static final String DEFAULT_SPEC = "default:";
 
     /** What an authenticated user may do. */
-    enum Access { FULL, READ_ONLY }
+    enum Access {
+        FULL,
+        READ_ONLY
+    }
 
     private final Map<String, byte[]> passwords;
     private final Set<String> readOnly;
@@ -43,7 +46,9 @@ final class Users {
             if (colon <= 0) {
                 throw new IllegalArgumentException("user entry must be name:password (password may be empty)");
             }
-            passwords.put(entry.substring(0, colon).strip(), entry.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
+            passwords.put(
+                    entry.substring(0, colon).strip(),
+                    entry.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
         }
         if (passwords.isEmpty()) {
             throw new IllegalArgumentException("no users configured");

@@ -44,8 +44,11 @@ class ChdbHttpInterfaceIT {
 
     @BeforeAll
     void start() throws Exception {
-        server = EmbeddedClickHouse.start(dir.resolve("data"), EmbeddedClickHouse.Options.defaults()
-                .withCredentials(USER, PASSWORD).withReadOnlyUser(READER, READER_PASSWORD));
+        server = EmbeddedClickHouse.start(
+                dir.resolve("data"),
+                EmbeddedClickHouse.Options.defaults()
+                        .withCredentials(USER, PASSWORD)
+                        .withReadOnlyUser(READER, READER_PASSWORD));
         post("", "CREATE DATABASE IF NOT EXISTS http_it");
         post("", "CREATE TABLE http_it.calls (id UInt32, agent String) ENGINE = MergeTree ORDER BY id");
         post("", "INSERT INTO http_it.calls VALUES (1, 'ann'), (2, 'bob'), (3, 'cid')");
@@ -62,15 +65,18 @@ class ChdbHttpInterfaceIT {
     void aReadOnlyUserReadsAndChangesSettingsButCannotWrite() throws Exception {
         HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/", "max_execution_time=30"))
                 .header("Authorization", basic(READER, READER_PASSWORD))
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT count() FROM http_it.calls")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT count() FROM http_it.calls"))
+                .build());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo("3\n");
 
-        for (String write : new String[] {"INSERT INTO http_it.calls VALUES (9, 'eve')", "DROP TABLE http_it.calls",
-                "SET readonly = 0"}) {
+        for (String write : new String[] {
+            "INSERT INTO http_it.calls VALUES (9, 'eve')", "DROP TABLE http_it.calls", "SET readonly = 0"
+        }) {
             HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/", "readonly=0"))
                     .header("Authorization", basic(READER, READER_PASSWORD))
-                    .POST(HttpRequest.BodyPublishers.ofString(write)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(write))
+                    .build());
             assertThat(refused.statusCode()).as(write).isNotEqualTo(200);
             assertThat(refused.body()).as(write).contains("readonly");
         }
@@ -79,7 +85,8 @@ class ChdbHttpInterfaceIT {
 
     @Test
     void pingAndBareGetAnswerOk() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/ping", "")).build()).body()).isEqualTo("Ok.\n");
+        assertThat(send(HttpRequest.newBuilder(uri("/ping", "")).build()).body())
+                .isEqualTo("Ok.\n");
         assertThat(send(HttpRequest.newBuilder(uri("/", "")).build()).body()).isEqualTo("Ok.\n");
     }
 
@@ -98,8 +105,12 @@ class ChdbHttpInterfaceIT {
     @Test
     void formatFromHeaderParameterOrTheQueryItself() throws Exception {
         String sql = "SELECT id FROM http_it.calls WHERE id = 1";
-        assertThat(send(authorized(uri("/", "")).header("X-ClickHouse-Format", "JSONEachRow")
-                .POST(HttpRequest.BodyPublishers.ofString(sql)).build()).body()).isEqualTo("{\"id\":1}\n");
+        assertThat(send(authorized(uri("/", ""))
+                                .header("X-ClickHouse-Format", "JSONEachRow")
+                                .POST(HttpRequest.BodyPublishers.ofString(sql))
+                                .build())
+                        .body())
+                .isEqualTo("{\"id\":1}\n");
         assertThat(post("default_format=CSVWithNames", sql).body()).isEqualTo("\"id\"\n1\n");
         HttpResponse<String> own = post("default_format=CSV", sql + " FORMAT JSONCompactEachRow");
         assertThat(own.body()).isEqualTo("[1]\n");
@@ -109,7 +120,8 @@ class ChdbHttpInterfaceIT {
     @Test
     void binaryFormatsPassThroughByteForByte() throws Exception {
         HttpResponse<byte[]> r = sendBytes(authorized(uri("/", "default_format=RowBinary"))
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT toUInt32(258) AS n, 'ab' AS s")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT toUInt32(258) AS n, 'ab' AS s"))
+                .build());
 
         assertThat(r.body()).containsExactly(2, 1, 0, 0, 2, 'a', 'b');
     }
@@ -117,16 +129,23 @@ class ChdbHttpInterfaceIT {
     @Test
     void databaseFromHeaderOrParameter() throws Exception {
         assertThat(post("database=http_it", "SELECT count() FROM calls").body()).isEqualTo("3\n");
-        assertThat(send(authorized(uri("/", "")).header("X-ClickHouse-Database", "http_it")
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT currentDatabase()")).build()).body()).isEqualTo("http_it\n");
+        assertThat(send(authorized(uri("/", ""))
+                                .header("X-ClickHouse-Database", "http_it")
+                                .POST(HttpRequest.BodyPublishers.ofString("SELECT currentDatabase()"))
+                                .build())
+                        .body())
+                .isEqualTo("http_it\n");
         // and it does not stick to later requests
         assertThat(post("", "SELECT currentDatabase()").body()).isEqualTo("default\n");
     }
 
     @Test
     void settingsApplyToTheirQueryOnly() throws Exception {
-        String defaultBlockSize = post("", "SELECT getSetting('max_block_size')").body();
-        assertThat(post("max_block_size=1234", "SELECT getSetting('max_block_size')").body()).isEqualTo("1234\n");
+        String defaultBlockSize =
+                post("", "SELECT getSetting('max_block_size')").body();
+        assertThat(post("max_block_size=1234", "SELECT getSetting('max_block_size')")
+                        .body())
+                .isEqualTo("1234\n");
         assertThat(post("", "SET max_block_size = 4321").statusCode()).isEqualTo(200);
         assertThat(post("", "SELECT getSetting('max_block_size')").body()).isEqualTo(defaultBlockSize);
         assertThat(defaultBlockSize).isNotIn("1234\n", "4321\n");
@@ -138,10 +157,13 @@ class ChdbHttpInterfaceIT {
     @Test
     void queryParametersAreBoundNotSpliced() throws Exception {
         String hostile = "x' OR 1=1 --";
-        HttpResponse<String> r = post("param_agent=" + enc(hostile) + "&param_min=2",
+        HttpResponse<String> r = post(
+                "param_agent=" + enc(hostile) + "&param_min=2",
                 "SELECT count() FROM http_it.calls WHERE agent = {agent:String} OR id >= {min:UInt32} + 10");
         assertThat(r.body()).isEqualTo("0\n");
-        assertThat(post("param_agent=bob", "SELECT id FROM http_it.calls WHERE agent = {agent:String}").body()).isEqualTo("2\n");
+        assertThat(post("param_agent=bob", "SELECT id FROM http_it.calls WHERE agent = {agent:String}")
+                        .body())
+                .isEqualTo("2\n");
     }
 
     @Test
@@ -151,7 +173,8 @@ class ChdbHttpInterfaceIT {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-ClickHouse-Summary").orElseThrow()).contains("\"written_rows\":\"2\"");
-        assertThat(post("", "SELECT text FROM http_it.notes ORDER BY id").body()).isEqualTo("first\nsecond\n");
+        assertThat(post("", "SELECT text FROM http_it.notes ORDER BY id").body())
+                .isEqualTo("first\nsecond\n");
     }
 
     @Test
@@ -166,40 +189,56 @@ class ChdbHttpInterfaceIT {
     @Test
     void wrongOrMissingPasswordIsRefusedWith516() throws Exception {
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/", ""))
-                .header("Authorization", basic(USER, "guess")).POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build());
+                .header("Authorization", basic(USER, "guess"))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
+                .build());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("X-ClickHouse-Exception-Code")).contains("516");
         assertThat(wrong.body()).startsWith("Code: 516. DB::Exception: ccpulse: Authentication failed");
 
-        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/", "query=SELECT+1")).build());
+        HttpResponse<String> anonymous =
+                send(HttpRequest.newBuilder(uri("/", "query=SELECT+1")).build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
     @Test
     void credentialsInHeadersOrParametersWorkToo() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/", "query=SELECT+7")).header("X-ClickHouse-User", USER)
-                .header("X-ClickHouse-Key", PASSWORD).build()).body()).isEqualTo("7\n");
+        assertThat(send(HttpRequest.newBuilder(uri("/", "query=SELECT+7"))
+                                .header("X-ClickHouse-User", USER)
+                                .header("X-ClickHouse-Key", PASSWORD)
+                                .build())
+                        .body())
+                .isEqualTo("7\n");
         assertThat(send(HttpRequest.newBuilder(uri("/", "query=SELECT+8&user=" + USER + "&password=" + enc(PASSWORD)))
-                .build()).body()).isEqualTo("8\n");
+                                .build())
+                        .body())
+                .isEqualTo("8\n");
     }
 
     @Test
     void gzipWhenAskedForAndAccepted() throws Exception {
         HttpResponse<byte[]> r = sendBytes(authorized(uri("/", "enable_http_compression=1"))
-                .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString("SELECT number FROM numbers(1000)")).build());
+                .header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT number FROM numbers(1000)"))
+                .build());
 
         assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
-        String text = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8);
+        String text = new String(
+                new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1000).startsWith("0", "1").endsWith("999");
 
         HttpResponse<byte[]> deflated = sendBytes(authorized(uri("/", "enable_http_compression=1"))
-                .header("Accept-Encoding", "deflate").POST(HttpRequest.BodyPublishers.ofString("SELECT 'inflated'")).build());
+                .header("Accept-Encoding", "deflate")
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'inflated'"))
+                .build());
         assertThat(deflated.headers().firstValue("Content-Encoding")).contains("deflate");
         assertThat(new InflaterInputStream(new ByteArrayInputStream(deflated.body())).readAllBytes())
                 .isEqualTo("inflated\n".getBytes(StandardCharsets.US_ASCII));
 
-        HttpResponse<String> notAsked = send(authorized(uri("/", "")).header("Accept-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'plain'")).build());
+        HttpResponse<String> notAsked = send(authorized(uri("/", ""))
+                .header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'plain'"))
+                .build());
         assertThat(notAsked.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(notAsked.body()).isEqualTo("plain\n");
     }
@@ -207,7 +246,8 @@ class ChdbHttpInterfaceIT {
     @Test
     void compressOneAnswersInClickHouseLz4Blocks() throws Exception {
         HttpResponse<byte[]> r = sendBytes(authorized(uri("/", "compress=1"))
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT agent FROM http_it.calls ORDER BY id")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT agent FROM http_it.calls ORDER BY id"))
+                .build());
 
         assertThat(r.body()[16]).isEqualTo((byte) 0x82);
         assertThat(new String(lz4Decode(r.body()), StandardCharsets.UTF_8)).isEqualTo("ann\nbob\ncid\n");
@@ -217,26 +257,34 @@ class ChdbHttpInterfaceIT {
     void decompressOneReadsTheBodyInClickHouseLz4Blocks() throws Exception {
         post("", "CREATE TABLE http_it.compressed (n UInt32) ENGINE = MergeTree ORDER BY n");
         ByteArrayOutputStream framed = new ByteArrayOutputStream();
-        try (CompressedBlockOutputStream out = new CompressedBlockOutputStream.LZ4OutputStream(framed, LZ4.fastCompressor(), 1 << 16)) {
+        try (CompressedBlockOutputStream out =
+                new CompressedBlockOutputStream.LZ4OutputStream(framed, LZ4.fastCompressor(), 1 << 16)) {
             out.write("1\n2\n3\n4\n".repeat(100).getBytes(StandardCharsets.US_ASCII));
         }
-        HttpResponse<String> r = send(authorized(uri("/", "decompress=1&query=" + enc("INSERT INTO http_it.compressed FORMAT TSV")))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(framed.toByteArray())).build());
+        HttpResponse<String> r =
+                send(authorized(uri("/", "decompress=1&query=" + enc("INSERT INTO http_it.compressed FORMAT TSV")))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(framed.toByteArray()))
+                        .build());
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(post("", "SELECT count(), sum(n) FROM http_it.compressed").body()).isEqualTo("400\t1000\n");
+        assertThat(post("", "SELECT count(), sum(n) FROM http_it.compressed").body())
+                .isEqualTo("400\t1000\n");
     }
 
     @Test
     void aSecondServerOnATakenPortFailsWithItsOutput() {
-        assertThatThrownBy(() -> EmbeddedClickHouse.start(dir.resolve("other"), EmbeddedClickHouse.Options.defaults().withPort(server.port())))
+        assertThatThrownBy(() -> EmbeddedClickHouse.start(
+                        dir.resolve("other"),
+                        EmbeddedClickHouse.Options.defaults().withPort(server.port())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before listening")
                 .hasMessageContaining("Address already in use");
     }
 
     private HttpResponse<String> post(String params, String body) throws IOException, InterruptedException {
-        return send(authorized(uri("/", params)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(authorized(uri("/", params))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpRequest.Builder authorized(URI uri) {
@@ -256,7 +304,8 @@ class ChdbHttpInterfaceIT {
     }
 
     private static byte[] lz4Decode(byte[] framed) throws IOException {
-        try (InputStream in = new CompressedBlockInputStream(new ByteArrayInputStream(framed), LZ4.fastDecompressor(), 8192)) {
+        try (InputStream in =
+                new CompressedBlockInputStream(new ByteArrayInputStream(framed), LZ4.fastDecompressor(), 8192)) {
             return in.readAllBytes();
         }
     }

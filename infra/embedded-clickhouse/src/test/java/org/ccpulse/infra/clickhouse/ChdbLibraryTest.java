@@ -24,12 +24,14 @@ class ChdbLibraryTest {
     void chdbLibEnvironmentVariableWins() throws IOException {
         Path lib = Files.createFile(dir.resolve("libchdb.so"));
 
-        assertThat(ChdbLibrary.locate(Map.of("CHDB_LIB", lib.toString(), "CCPULSE_CACHE_DIR", "/nonexistent"))).isEqualTo(lib);
+        assertThat(ChdbLibrary.locate(Map.of("CHDB_LIB", lib.toString(), "CCPULSE_CACHE_DIR", "/nonexistent")))
+                .isEqualTo(lib);
     }
 
     @Test
     void aMissingChdbLibFailsWithTheReason() {
-        assertThatThrownBy(() -> ChdbLibrary.locate(Map.of("CHDB_LIB", dir.resolve("missing.so").toString())))
+        assertThatThrownBy(() -> ChdbLibrary.locate(
+                        Map.of("CHDB_LIB", dir.resolve("missing.so").toString())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing.so");
     }
@@ -40,11 +42,13 @@ class ChdbLibraryTest {
         Files.createDirectories(cached.getParent());
         Files.createFile(cached);
 
-        assertThat(ChdbLibrary.locate(Map.of("CCPULSE_CACHE_DIR", dir.toString()))).isEqualTo(cached);
+        assertThat(ChdbLibrary.locate(Map.of("CCPULSE_CACHE_DIR", dir.toString())))
+                .isEqualTo(cached);
     }
 
     @Test
     void cacheDefaultsToTheUsersCacheDirectory() {
-        assertThat(ChdbLibrary.cacheDir(Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "ccpulse"));
+        assertThat(ChdbLibrary.cacheDir(Map.of()))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "ccpulse"));
     }
 }

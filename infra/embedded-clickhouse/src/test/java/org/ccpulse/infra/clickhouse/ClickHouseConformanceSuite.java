@@ -54,7 +54,8 @@ public abstract class ClickHouseConformanceSuite {
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DB + " SYNC");
             s.execute("CREATE DATABASE " + DB);
         }
@@ -62,12 +63,15 @@ public abstract class ClickHouseConformanceSuite {
 
     @Test
     void columnTypesRoundTrip() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + DB + ".types (id UInt32, ts DateTime64(3, 'UTC'), agent LowCardinality(String), "
-                    + "wait Nullable(Int32), amount Decimal(18, 4), state Enum8('open' = 1, 'closed' = 2), "
-                    + "tags Array(String), counts Map(String, UInt32)) ENGINE = MergeTree ORDER BY id");
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE " + DB + ".types (id UInt32, ts DateTime64(3, 'UTC'), agent LowCardinality(String), "
+                            + "wait Nullable(Int32), amount Decimal(18, 4), state Enum8('open' = 1, 'closed' = 2), "
+                            + "tags Array(String), counts Map(String, UInt32)) ENGINE = MergeTree ORDER BY id");
             Instant ts = Instant.parse("2026-11-24T09:15:02.123Z");
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DB + ".types VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO " + DB + ".types VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setInt(1, 1);
                 insert.setTimestamp(2, Timestamp.from(ts));
                 insert.setString(3, "agent-7");
@@ -123,8 +127,10 @@ public abstract class ClickHouseConformanceSuite {
         int rows = 100_000;
         double rate = insertBatch(rows);
         System.out.printf("batch insert %,d rows via %s: %,.0f rows/s%n", rows, jdbcUrl(), rate);
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(), sum(duration_ms), uniqExact(contact_id) FROM " + DB + ".contacts")) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(), sum(duration_ms), uniqExact(contact_id) FROM " + DB + ".contacts")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(rows);
             assertThat(rs.getLong(2)).isEqualTo(expectedDurationSum(rows));
@@ -134,7 +140,8 @@ public abstract class ClickHouseConformanceSuite {
 
     /** Creates {@code conformance.contacts}, inserts {@code rows} rows in one JDBC batch, returns rows per second. */
     protected double insertBatch(int rows) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + DB + ".contacts (contact_id String, ts DateTime64(3, 'UTC'), "
                     + "channel LowCardinality(String), duration_ms UInt32) ENGINE = MergeTree ORDER BY (channel, ts)");
             long start = System.nanoTime();
@@ -163,18 +170,22 @@ public abstract class ClickHouseConformanceSuite {
 
     @Test
     void replacingMergeTreeKeepsTheLatestVersion() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + DB + ".tickets (ticket_id String, status String, version UInt64) "
                     + "ENGINE = ReplacingMergeTree(version) ORDER BY ticket_id");
             // separate inserts make separate parts, so deduplication happens at read time (FINAL) only
             // the update count is the server's written_rows
-            assertThat(s.executeUpdate("INSERT INTO " + DB + ".tickets VALUES ('t1', 'open', 1), ('t2', 'open', 1)")).isEqualTo(2);
+            assertThat(s.executeUpdate("INSERT INTO " + DB + ".tickets VALUES ('t1', 'open', 1), ('t2', 'open', 1)"))
+                    .isEqualTo(2);
             s.execute("INSERT INTO " + DB + ".tickets VALUES ('t1', 'solved', 3)");
             s.execute("INSERT INTO " + DB + ".tickets VALUES ('t1', 'pending', 2)");
             assertThat(rows(s, "SELECT ticket_id, status FROM " + DB + ".tickets FINAL ORDER BY ticket_id"))
                     .containsExactly("t1 solved", "t2 open");
-            assertThat(rows(s, "SELECT ticket_id, argMax(status, version) FROM " + DB + ".tickets "
-                    + "GROUP BY ticket_id ORDER BY ticket_id"))
+            assertThat(rows(
+                            s,
+                            "SELECT ticket_id, argMax(status, version) FROM " + DB + ".tickets "
+                                    + "GROUP BY ticket_id ORDER BY ticket_id"))
                     .containsExactly("t1 solved", "t2 open");
             assertThat(rows(s, "SELECT count() FROM " + DB + ".tickets")).containsExactly("4");
         }
@@ -182,7 +193,8 @@ public abstract class ClickHouseConformanceSuite {
 
     @Test
     void materializedViewIntoAggregatingMergeTree() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + DB + ".events (queue String, contact_id String, wait_ms UInt32) "
                     + "ENGINE = MergeTree ORDER BY queue");
             s.execute("CREATE TABLE " + DB + ".queue_stats (queue String, contacts AggregateFunction(uniq, String), "
@@ -191,24 +203,30 @@ public abstract class ClickHouseConformanceSuite {
             s.execute("CREATE MATERIALIZED VIEW " + DB + ".queue_stats_mv TO " + DB + ".queue_stats AS "
                     + "SELECT queue, uniqState(contact_id) AS contacts, sumState(wait_ms) AS total_wait, "
                     + "quantileState(0.5)(wait_ms) AS p_wait FROM " + DB + ".events GROUP BY queue");
-            s.execute("INSERT INTO " + DB + ".events VALUES ('billing', 'c1', 10), ('billing', 'c2', 30), ('sales', 'c3', 5)");
+            s.execute("INSERT INTO " + DB
+                    + ".events VALUES ('billing', 'c1', 10), ('billing', 'c2', 30), ('sales', 'c3', 5)");
             s.execute("INSERT INTO " + DB + ".events VALUES ('billing', 'c1', 20)");
-            assertThat(rows(s, "SELECT queue, uniqMerge(contacts), sumMerge(total_wait), toUInt32(quantileMerge(0.5)(p_wait)) "
-                    + "FROM " + DB + ".queue_stats GROUP BY queue ORDER BY queue"))
+            assertThat(rows(
+                            s,
+                            "SELECT queue, uniqMerge(contacts), sumMerge(total_wait), toUInt32(quantileMerge(0.5)(p_wait)) "
+                                    + "FROM " + DB + ".queue_stats GROUP BY queue ORDER BY queue"))
                     .containsExactly("billing 2 60 20", "sales 1 5 5");
         }
     }
 
     @Test
     void errorsCarryTheClickHouseCode() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM " + DB + ".no_such_table"))
                     .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(60))
+                    .satisfies(
+                            e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(60))
                     .hasMessageContaining("UNKNOWN_TABLE");
             assertThatThrownBy(() -> s.executeQuery("SELEC 1"))
                     .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(62));
+                    .satisfies(
+                            e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(62));
             // the connection is still usable after an error
             assertThat(rows(s, "SELECT 1 + 1")).containsExactly("2");
         }
@@ -216,8 +234,10 @@ public abstract class ClickHouseConformanceSuite {
 
     @Test
     void eightConcurrentClients() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + DB + ".concurrent (client UInt8, n UInt32) ENGINE = MergeTree ORDER BY (client, n)");
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + DB
+                    + ".concurrent (client UInt8, n UInt32) ENGINE = MergeTree ORDER BY (client, n)");
         }
         int clients = 8;
         int rowsPerBatch = 1_000;
@@ -229,8 +249,10 @@ public abstract class ClickHouseConformanceSuite {
                 int id = client;
                 Callable<Long> work = () -> {
                     try (Connection c = connect();
-                         PreparedStatement insert = c.prepareStatement("INSERT INTO " + DB + ".concurrent VALUES (?, ?)");
-                         PreparedStatement count = c.prepareStatement("SELECT count() FROM " + DB + ".concurrent WHERE client = ?")) {
+                            PreparedStatement insert =
+                                    c.prepareStatement("INSERT INTO " + DB + ".concurrent VALUES (?, ?)");
+                            PreparedStatement count =
+                                    c.prepareStatement("SELECT count() FROM " + DB + ".concurrent WHERE client = ?")) {
                         for (int b = 0; b < batches; b++) {
                             for (int n = 0; n < rowsPerBatch; n++) {
                                 insert.setInt(1, id);
@@ -254,7 +276,8 @@ public abstract class ClickHouseConformanceSuite {
         } finally {
             pool.shutdownNow();
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             assertThat(rows(s, "SELECT count(), uniqExact(client, n) FROM " + DB + ".concurrent"))
                     .containsExactly((clients * rowsPerBatch * batches) + " " + (clients * rowsPerBatch * batches));
         }
@@ -262,13 +285,16 @@ public abstract class ClickHouseConformanceSuite {
 
     @Test
     void dataSurvivesARestart() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + DB + ".durable (k String, v UInt32) ENGINE = MergeTree ORDER BY k");
             s.execute("INSERT INTO " + DB + ".durable VALUES ('a', 1), ('b', 2)");
         }
         restartServer();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            assertThat(rows(s, "SELECT k, v FROM " + DB + ".durable ORDER BY k")).containsExactly("a 1", "b 2");
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            assertThat(rows(s, "SELECT k, v FROM " + DB + ".durable ORDER BY k"))
+                    .containsExactly("a 1", "b 2");
         }
     }
 

@@ -14,13 +14,15 @@ class ClickHouseErrorTest {
         assertThat(e.code()).isEqualTo(60);
         assertThat(e.name()).isEqualTo("UNKNOWN_TABLE");
         assertThat(e.httpStatus()).isEqualTo(404);
-        assertThat(e.httpBody("26.7.2.1")).isEqualTo("Code: 60. DB::Exception: Unknown table expression identifier "
-                + "'nope' in scope SELECT * FROM nope. (UNKNOWN_TABLE) (version 26.7.2.1)\n");
+        assertThat(e.httpBody("26.7.2.1"))
+                .isEqualTo("Code: 60. DB::Exception: Unknown table expression identifier "
+                        + "'nope' in scope SELECT * FROM nope. (UNKNOWN_TABLE) (version 26.7.2.1)\n");
     }
 
     @Test
     void keepsMultiLineMessages() {
-        ClickHouseError e = ClickHouseError.parse("Code: 62. DB::Exception: Syntax error: failed at position 1\n(SELEC). (SYNTAX_ERROR)\n");
+        ClickHouseError e = ClickHouseError.parse(
+                "Code: 62. DB::Exception: Syntax error: failed at position 1\n(SELEC). (SYNTAX_ERROR)\n");
 
         assertThat(e.code()).isEqualTo(62);
         assertThat(e.message()).isEqualTo("Syntax error: failed at position 1\n(SELEC). (SYNTAX_ERROR)");
@@ -42,7 +44,8 @@ class ClickHouseErrorTest {
 
         assertThat(e.code()).isEqualTo(516);
         assertThat(e.httpStatus()).isEqualTo(401);
-        assertThat(e.httpBody("26.7")).startsWith("Code: 516. DB::Exception: alice: Authentication failed")
+        assertThat(e.httpBody("26.7"))
+                .startsWith("Code: 516. DB::Exception: alice: Authentication failed")
                 .contains("(AUTHENTICATION_FAILED)");
     }
 }

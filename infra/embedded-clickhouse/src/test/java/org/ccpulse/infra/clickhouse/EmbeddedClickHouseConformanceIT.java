@@ -37,7 +37,8 @@ class EmbeddedClickHouseConformanceIT extends ClickHouseConformanceSuite {
         int rows = 1_000_000;
         double rate = insertBatch(rows);
         System.out.printf("batch insert %,d rows via %s: %,.0f rows/s%n", rows, jdbcUrl(), rate);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             assertThat(rows(s, "SELECT count() FROM conformance.contacts")).containsExactly(Integer.toString(rows));
         }
     }

@@ -23,8 +23,12 @@ class HttpQueryTest {
 
     @Test
     void bodyAloneOrQueryAloneIsTheStatement() {
-        assertThat(text(HttpQuery.parse(null, headers(Map.of()), bytes("SELECT 1")).sql())).isEqualTo("SELECT 1");
-        assertThat(text(HttpQuery.parse("query=SELECT+1", headers(Map.of()), NO_BODY).sql())).isEqualTo("SELECT 1");
+        assertThat(text(HttpQuery.parse(null, headers(Map.of()), bytes("SELECT 1"))
+                        .sql()))
+                .isEqualTo("SELECT 1");
+        assertThat(text(HttpQuery.parse("query=SELECT+1", headers(Map.of()), NO_BODY)
+                        .sql()))
+                .isEqualTo("SELECT 1");
     }
 
     @Test
@@ -53,9 +57,11 @@ class HttpQueryTest {
 
     @Test
     void separatesSettingsQueryParametersAndHttpControls() {
-        HttpQuery q = HttpQuery.parse("compress=1&enable_http_compression=1&query_id=q1&max_threads=2"
-                + "&async_insert=0&param_agent=it%27s&session_id=s&wait_end_of_query=1&http_headers_progress_interval_ms=5"
-                + "&client_protocol_version=54460&decompress=1", headers(Map.of()), bytes("SELECT 1"));
+        HttpQuery q = HttpQuery.parse(
+                "compress=1&enable_http_compression=1&query_id=q1&max_threads=2"
+                        + "&async_insert=0&param_agent=it%27s&session_id=s&wait_end_of_query=1&http_headers_progress_interval_ms=5"
+                        + "&client_protocol_version=54460&decompress=1",
+                headers(Map.of()), bytes("SELECT 1"));
 
         assertThat(q.settings()).containsOnly(Map.entry("max_threads", "2"), Map.entry("async_insert", "0"));
         assertThat(q.parameters()).containsOnly(Map.entry("agent", "it's"));
@@ -68,26 +74,34 @@ class HttpQueryTest {
 
     @Test
     void queryIdFallsBackToTheHeader() {
-        assertThat(HttpQuery.parse("", headers(Map.of("X-ClickHouse-Query-Id", "h1")), bytes("SELECT 1")).queryId())
+        assertThat(HttpQuery.parse("", headers(Map.of("X-ClickHouse-Query-Id", "h1")), bytes("SELECT 1"))
+                        .queryId())
                 .contains("h1");
     }
 
     @Test
     void rejectsASettingNameThatIsNotAnIdentifier() {
-        assertThatThrownBy(() -> HttpQuery.parse("max_threads%3D1%2C%20readonly=0", headers(Map.of()), bytes("SELECT 1")))
+        assertThatThrownBy(
+                        () -> HttpQuery.parse("max_threads%3D1%2C%20readonly=0", headers(Map.of()), bytes("SELECT 1")))
                 .isInstanceOf(ClickHouseException.class)
-                .satisfies(e -> assertThat(((ClickHouseException) e).error().code()).isEqualTo(36));
+                .satisfies(e ->
+                        assertThat(((ClickHouseException) e).error().code()).isEqualTo(36));
     }
 
     @Test
     void credentialsFromBasicAuthThenHeadersThenParameters() {
         String basic = "Basic " + Base64.getEncoder().encodeToString("alice:pa:ss".getBytes(StandardCharsets.UTF_8));
-        assertThat(HttpQuery.parse("user=x&password=y", headers(Map.of("Authorization", basic)), NO_BODY).credentials())
+        assertThat(HttpQuery.parse("user=x&password=y", headers(Map.of("Authorization", basic)), NO_BODY)
+                        .credentials())
                 .isEqualTo(new HttpQuery.Credentials("alice", "pa:ss"));
-        assertThat(HttpQuery.parse("user=x&password=y",
-                headers(Map.of("X-ClickHouse-User", "bob", "X-ClickHouse-Key", "k")), NO_BODY).credentials())
+        assertThat(HttpQuery.parse(
+                                "user=x&password=y",
+                                headers(Map.of("X-ClickHouse-User", "bob", "X-ClickHouse-Key", "k")),
+                                NO_BODY)
+                        .credentials())
                 .isEqualTo(new HttpQuery.Credentials("bob", "k"));
-        assertThat(HttpQuery.parse("user=carol&password=p%26w", headers(Map.of()), NO_BODY).credentials())
+        assertThat(HttpQuery.parse("user=carol&password=p%26w", headers(Map.of()), NO_BODY)
+                        .credentials())
                 .isEqualTo(new HttpQuery.Credentials("carol", "p&w"));
     }
 

@@ -73,7 +73,8 @@ class Lz4BlockOutputStreamTest {
     }
 
     private static byte[] driverDecode(byte[] framed) throws IOException {
-        try (InputStream in = new CompressedBlockInputStream(new ByteArrayInputStream(framed), LZ4.fastDecompressor(), 8192)) {
+        try (InputStream in =
+                new CompressedBlockInputStream(new ByteArrayInputStream(framed), LZ4.fastDecompressor(), 8192)) {
             return in.readAllBytes();
         }
     }

@@ -9,7 +9,8 @@ class ResponseFormatTest {
 
     @Test
     void formatClauseOfTheQueryWinsOverTheRequestDefault() {
-        assertThat(ResponseFormat.of(query("SELECT 1 FORMAT JSONEachRow;\n", "CSV"))).isEqualTo("JSONEachRow");
+        assertThat(ResponseFormat.of(query("SELECT 1 FORMAT JSONEachRow;\n", "CSV")))
+                .isEqualTo("JSONEachRow");
         assertThat(ResponseFormat.of(query("SELECT 'FORMAT' AS f", "CSV"))).isEqualTo("CSV");
     }
 

@@ -20,6 +20,7 @@ class SqlTextTest {
         settings.put("max_threads", "2");
         settings.put("session_timezone", "Europe/Paris");
 
-        assertThat(SqlText.setStatement(settings)).isEqualTo("SET max_threads = '2', session_timezone = 'Europe/Paris'");
+        assertThat(SqlText.setStatement(settings))
+                .isEqualTo("SET max_threads = '2', session_timezone = 'Europe/Paris'");
     }
 }

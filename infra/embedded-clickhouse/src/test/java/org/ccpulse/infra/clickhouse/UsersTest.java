@@ -11,16 +11,20 @@ class UsersTest {
 
     @Test
     void acceptsConfiguredUsersWithTheirPasswords() {
-        assertThatCode(() -> users.authenticate(new HttpQuery.Credentials("default", ""))).doesNotThrowAnyException();
-        assertThatCode(() -> users.authenticate(new HttpQuery.Credentials("alice", "s3:cret"))).doesNotThrowAnyException();
+        assertThatCode(() -> users.authenticate(new HttpQuery.Credentials("default", "")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> users.authenticate(new HttpQuery.Credentials("alice", "s3:cret")))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void wrongPasswordOrUnknownUserIsAuthenticationFailed() {
         assertThatThrownBy(() -> users.authenticate(new HttpQuery.Credentials("alice", "wrong")))
-                .isInstanceOf(ClickHouseException.class).hasMessageContaining("Code: 516");
+                .isInstanceOf(ClickHouseException.class)
+                .hasMessageContaining("Code: 516");
         assertThatThrownBy(() -> users.authenticate(new HttpQuery.Credentials("mallory", "")))
-                .isInstanceOf(ClickHouseException.class).hasMessageContaining("Code: 516");
+                .isInstanceOf(ClickHouseException.class)
+                .hasMessageContaining("Code: 516");
     }
 
     @Test

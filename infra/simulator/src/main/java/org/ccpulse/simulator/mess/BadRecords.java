@@ -26,11 +26,11 @@ import org.ccpulse.simulator.output.Defect;
  */
 final class BadRecords {
     /** A bad record's bytes and the rejection it must get. */
-    record Bad(byte[] value, Defect defect) {
-    }
+    record Bad(byte[] value, Defect defect) {}
 
     /** Future timestamps lie this far beyond the parser's horizon, so files stay bad for weeks. */
     static final Duration FUTURE_MARGIN_MIN = Duration.ofDays(30);
+
     static final Duration FUTURE_MARGIN_MAX = Duration.ofDays(365);
 
     /** Keeps decimals exact (12.50 stays 12.50) when a record is rewritten. */
@@ -38,14 +38,15 @@ final class BadRecords {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature());
+
     private static final List<String> GARBAGE = List.of(
             "<html><body>502 Bad Gateway</body></html>",
             "[{\"event_id\":\"e1\"}]",
             "{event_id: 'e1', type: QUEUED}",
             "\u0000\u0001\u0002binary",
             "null");
-    private static final List<String> BAD_INSTANTS = List.of(
-            "yesterday", "24/11/2026 09:15", "2026-11-24 09:15:02", "1732439702123", "2026-11-24T25:61:00Z");
+    private static final List<String> BAD_INSTANTS =
+            List.of("yesterday", "24/11/2026 09:15", "2026-11-24 09:15:02", "1732439702123", "2026-11-24T25:61:00Z");
 
     private final Clock wallClock;
     private final RandomGenerator rng;

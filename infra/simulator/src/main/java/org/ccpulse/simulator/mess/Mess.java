@@ -40,7 +40,14 @@ public final class Mess implements ModelOutput {
     private final int[] due = new int[PROBLEMS.length];
 
     /** Events dated outside [{@code emitFrom}, {@code end}) are simulated but never delivered. */
-    public Mess(MessRates rates, RandomGenerator rng, Clock wallClock, String runId, Outbox outbox, long emitFrom, long end) {
+    public Mess(
+            MessRates rates,
+            RandomGenerator rng,
+            Clock wallClock,
+            String runId,
+            Outbox outbox,
+            long emitFrom,
+            long end) {
         this.emitFrom = emitFrom;
         this.end = end;
         this.rates = rates;
@@ -54,18 +61,24 @@ public final class Mess implements ModelOutput {
 
     @Override
     public void contact(ContactEvent e) {
-        deliver(new ProducedRecord(InputTopic.CONTACT_EVENTS, e.contactId(), writer.write(e), null, e.ts(), Delivery.ON_TIME),
+        deliver(
+                new ProducedRecord(
+                        InputTopic.CONTACT_EVENTS, e.contactId(), writer.write(e), null, e.ts(), Delivery.ON_TIME),
                 RecordShape.of(e));
     }
 
     @Override
     public void ticket(Ticket t) {
-        deliver(new ProducedRecord(InputTopic.TICKETS, t.ticketId(), writer.write(t), null, t.ts(), Delivery.ON_TIME), RecordShape.of(t));
+        deliver(
+                new ProducedRecord(InputTopic.TICKETS, t.ticketId(), writer.write(t), null, t.ts(), Delivery.ON_TIME),
+                RecordShape.of(t));
     }
 
     @Override
     public void order(Order o) {
-        deliver(new ProducedRecord(InputTopic.ORDERS, o.customerId(), writer.write(o), null, o.ts(), Delivery.ON_TIME), RecordShape.of(o));
+        deliver(
+                new ProducedRecord(InputTopic.ORDERS, o.customerId(), writer.write(o), null, o.ts(), Delivery.ON_TIME),
+                RecordShape.of(o));
     }
 
     /** Skips events outside the emitted window before any draw, so rates apply to what is delivered. */
@@ -104,8 +117,14 @@ public final class Mess implements ModelOutput {
             if (due[p.ordinal()] > 0 && BadRecords.applicable(p, shape)) {
                 due[p.ordinal()]--;
                 BadRecords.Bad bad = badRecords.make(p, host.value(), shape);
-                outbox.add(eventTime + rng.nextLong(5 * SECOND),
-                        new ProducedRecord(host.topic(), host.key(), bad.value(), bad.defect(), host.eventTime(),
+                outbox.add(
+                        eventTime + rng.nextLong(5 * SECOND),
+                        new ProducedRecord(
+                                host.topic(),
+                                host.key(),
+                                bad.value(),
+                                bad.defect(),
+                                host.eventTime(),
                                 Delivery.ON_TIME));
                 return;
             }

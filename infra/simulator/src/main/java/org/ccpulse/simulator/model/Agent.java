@@ -2,7 +2,11 @@ package org.ccpulse.simulator.model;
 
 /** An agent: fixed identity and team; shift end and state change through the day. */
 final class Agent {
-    enum State { OFF, IDLE, BUSY }
+    enum State {
+        OFF,
+        IDLE,
+        BUSY
+    }
 
     final String id;
     final String team;

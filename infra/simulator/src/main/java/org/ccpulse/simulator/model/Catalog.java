@@ -8,24 +8,60 @@ import org.ccpulse.schemas.event.TicketCategory;
 
 /** The fixed domain of the simulated center: queues, channels, reasons, products, complaint causes. */
 public final class Catalog {
-    private Catalog() {
-    }
+    private Catalog() {}
 
     public static final List<QueueSpec> QUEUES = List.of(
-            new QueueSpec(0, "billing", 0.24, Weighted.<String>builder()
-                    .add("billing.dispute", 3).add("billing.payment", 3).add("billing.invoice", 2).add("billing.refund", 1)
-                    .build(), List.of("mobile-unlimited", "fiber-500", "tv-basic")),
-            new QueueSpec(1, "technical", 0.30, Weighted.<String>builder()
-                    .add("technical.outage", 2).add("technical.setup", 3).add("technical.device", 3)
-                    .add("technical.slow_connection", 2).build(), List.of("fiber-500", "router-x2", "tv-basic", "mobile-unlimited")),
-            new QueueSpec(2, "sales", 0.16, Weighted.<String>builder()
-                    .add("sales.new_contract", 3).add("sales.upgrade", 2).add("sales.pricing", 2).build(),
+            new QueueSpec(
+                    0,
+                    "billing",
+                    0.24,
+                    Weighted.<String>builder()
+                            .add("billing.dispute", 3)
+                            .add("billing.payment", 3)
+                            .add("billing.invoice", 2)
+                            .add("billing.refund", 1)
+                            .build(),
+                    List.of("mobile-unlimited", "fiber-500", "tv-basic")),
+            new QueueSpec(
+                    1,
+                    "technical",
+                    0.30,
+                    Weighted.<String>builder()
+                            .add("technical.outage", 2)
+                            .add("technical.setup", 3)
+                            .add("technical.device", 3)
+                            .add("technical.slow_connection", 2)
+                            .build(),
+                    List.of("fiber-500", "router-x2", "tv-basic", "mobile-unlimited")),
+            new QueueSpec(
+                    2,
+                    "sales",
+                    0.16,
+                    Weighted.<String>builder()
+                            .add("sales.new_contract", 3)
+                            .add("sales.upgrade", 2)
+                            .add("sales.pricing", 2)
+                            .build(),
                     List.of("fiber-500", "mobile-unlimited", "mobile-prepaid", "tv-premium")),
-            new QueueSpec(3, "retention", 0.10, Weighted.<String>builder()
-                    .add("retention.cancel", 3).add("retention.downgrade", 2).add("retention.offer", 1).build(),
+            new QueueSpec(
+                    3,
+                    "retention",
+                    0.10,
+                    Weighted.<String>builder()
+                            .add("retention.cancel", 3)
+                            .add("retention.downgrade", 2)
+                            .add("retention.offer", 1)
+                            .build(),
                     List.of("mobile-unlimited", "fiber-500", "tv-premium")),
-            new QueueSpec(4, "general", 0.20, Weighted.<String>builder()
-                    .add("general.address_change", 2).add("general.account", 3).add("general.info", 3).build(),
+            new QueueSpec(
+                    4,
+                    "general",
+                    0.20,
+                    Weighted.<String>builder()
+                            .add("general.address_change", 2)
+                            .add("general.account", 3)
+                            .add("general.info", 3)
+                            .build(),
                     List.of("mobile-prepaid", "home-phone", "fiber-500")));
 
     /** Channel mix and behaviour; shares add up to 1. */
@@ -48,18 +84,32 @@ public final class Catalog {
 
     /** Agent dispositions of inbound contacts. */
     public static final Weighted<Outcome> INBOUND_OUTCOMES = Weighted.<Outcome>builder()
-            .add(Outcome.RESOLVED, 0.72).add(Outcome.UNRESOLVED, 0.12).add(Outcome.TRANSFERRED, 0.07)
-            .add(Outcome.ESCALATED, 0.05).add(Outcome.CALLBACK_SCHEDULED, 0.04).build();
+            .add(Outcome.RESOLVED, 0.72)
+            .add(Outcome.UNRESOLVED, 0.12)
+            .add(Outcome.TRANSFERRED, 0.07)
+            .add(Outcome.ESCALATED, 0.05)
+            .add(Outcome.CALLBACK_SCHEDULED, 0.04)
+            .build();
 
     public static final Weighted<Outcome> OUTBOUND_OUTCOMES = Weighted.<Outcome>builder()
-            .add(Outcome.RESOLVED, 0.8).add(Outcome.UNRESOLVED, 0.2).build();
+            .add(Outcome.RESOLVED, 0.8)
+            .add(Outcome.UNRESOLVED, 0.2)
+            .build();
 
     /** Complaint cause groups: agent 40 %, company 50 %, customer 10 %, spread evenly within a group. */
     public static final Weighted<String> COMPLAINT_CAUSES = Weighted.<String>builder()
-            .add("agent.knowledge", 0.40 / 3).add("agent.attitude", 0.40 / 3).add("agent.process_not_followed", 0.40 / 3)
-            .add("company.product", 0.50 / 6).add("company.billing", 0.50 / 6).add("company.delivery", 0.50 / 6)
-            .add("company.policy", 0.50 / 6).add("company.process", 0.50 / 6).add("company.system", 0.50 / 6)
-            .add("customer.misuse", 0.10 / 2).add("customer.expectation", 0.10 / 2).build();
+            .add("agent.knowledge", 0.40 / 3)
+            .add("agent.attitude", 0.40 / 3)
+            .add("agent.process_not_followed", 0.40 / 3)
+            .add("company.product", 0.50 / 6)
+            .add("company.billing", 0.50 / 6)
+            .add("company.delivery", 0.50 / 6)
+            .add("company.policy", 0.50 / 6)
+            .add("company.process", 0.50 / 6)
+            .add("company.system", 0.50 / 6)
+            .add("customer.misuse", 0.10 / 2)
+            .add("customer.expectation", 0.10 / 2)
+            .build();
 
     /** Department that resolves a complaint with this cause. */
     public static String departmentForCause(String cause) {
@@ -77,16 +127,25 @@ public final class Catalog {
     public static String departmentFor(TicketCategory category, QueueSpec queue) {
         return switch (category) {
             case SALES -> "marketing";
-            case SERVICE_REQUEST -> queue.name().equals("technical") ? "rnd" : queue.name().equals("billing") ? "finance" : "logistics";
+            case SERVICE_REQUEST ->
+                queue.name().equals("technical") ? "rnd" : queue.name().equals("billing") ? "finance" : "logistics";
             default -> "customer_service";
         };
     }
 
     public static final Weighted<Severity> COMPLAINT_SEVERITY = Weighted.<Severity>builder()
-            .add(Severity.LOW, 0.20).add(Severity.MEDIUM, 0.45).add(Severity.HIGH, 0.25).add(Severity.CRITICAL, 0.10).build();
+            .add(Severity.LOW, 0.20)
+            .add(Severity.MEDIUM, 0.45)
+            .add(Severity.HIGH, 0.25)
+            .add(Severity.CRITICAL, 0.10)
+            .build();
 
     public static final Weighted<Severity> CASE_SEVERITY = Weighted.<Severity>builder()
-            .add(Severity.LOW, 0.35).add(Severity.MEDIUM, 0.50).add(Severity.HIGH, 0.13).add(Severity.CRITICAL, 0.02).build();
+            .add(Severity.LOW, 0.35)
+            .add(Severity.MEDIUM, 0.50)
+            .add(Severity.HIGH, 0.13)
+            .add(Severity.CRITICAL, 0.02)
+            .build();
 
     /** Resolution deadline by severity, in hours. */
     public static double slaHours(Severity severity) {
@@ -97,5 +156,4 @@ public final class Catalog {
             case LOW -> 168;
         };
     }
-
 }

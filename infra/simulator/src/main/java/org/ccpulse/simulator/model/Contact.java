@@ -4,7 +4,11 @@ import org.ccpulse.schemas.event.Direction;
 
 /** One queue leg of a contact while it is in the center. */
 final class Contact {
-    enum State { WAITING, ANSWERED, ABANDONED }
+    enum State {
+        WAITING,
+        ANSWERED,
+        ABANDONED
+    }
 
     final String id;
     final QueueSpec queue;
@@ -15,7 +19,13 @@ final class Contact {
     long queuedAt;
     State state = State.WAITING;
 
-    Contact(String id, QueueSpec queue, ChannelProfile channel, Direction direction, Customer customer, String parentId) {
+    Contact(
+            String id,
+            QueueSpec queue,
+            ChannelProfile channel,
+            Direction direction,
+            Customer customer,
+            String parentId) {
         this.id = id;
         this.queue = queue;
         this.channel = channel;

@@ -57,8 +57,15 @@ public final class ContactCenter {
     private final AgentPool[] pools = new AgentPool[Catalog.QUEUES.size()];
     private final double meanHandleMs;
 
-    public ContactCenter(Scheduler scheduler, RandomGenerator rng, Ids ids, ModelOutput out, CustomerBase customers,
-                         TicketDesk desk, ZoneId zone, int agents) {
+    public ContactCenter(
+            Scheduler scheduler,
+            RandomGenerator rng,
+            Ids ids,
+            ModelOutput out,
+            CustomerBase customers,
+            TicketDesk desk,
+            ZoneId zone,
+            int agents) {
         this.scheduler = scheduler;
         this.rng = rng;
         this.ids = ids;
@@ -67,7 +74,10 @@ public final class ContactCenter {
         this.desk = desk;
         this.zone = zone;
         this.curve = new ArrivalCurve(zone);
-        this.meanHandleMs = Catalog.CHANNELS.stream().mapToDouble(p -> p.share() * p.meanHandleS()).sum() * SECOND;
+        this.meanHandleMs = Catalog.CHANNELS.stream()
+                        .mapToDouble(p -> p.share() * p.meanHandleS())
+                        .sum()
+                * SECOND;
         hire(agents);
     }
 
@@ -77,7 +87,8 @@ public final class ContactCenter {
         int remaining = agents;
         for (QueueSpec q : Catalog.QUEUES) {
             int queuesLeft = Catalog.QUEUES.size() - q.index();
-            int count = q.index() == Catalog.QUEUES.size() - 1 ? remaining
+            int count = q.index() == Catalog.QUEUES.size() - 1
+                    ? remaining
                     : Math.max(1, Math.min(remaining - (queuesLeft - 1), (int) Math.round(agents * q.share())));
             remaining -= count;
             List<Agent> staff = new ArrayList<>(count);
@@ -109,7 +120,11 @@ public final class ContactCenter {
                 long shiftStart = localTime(date, starts[i]);
                 scheduler.at(shiftStart, () -> startShift(a, shiftStart + ShiftPlanner.SHIFT_MINUTES * MINUTE));
             }
-            double volume = TARGET_OCCUPANCY * working.size() * ShiftPlanner.SHIFT_MINUTES * MINUTE / meanHandleMs
+            double volume = TARGET_OCCUPANCY
+                    * working.size()
+                    * ShiftPlanner.SHIFT_MINUTES
+                    * MINUTE
+                    / meanHandleMs
                     * Draw.logNormal(rng, 1, DAILY_VOLUME_SIGMA);
             freshPerDay += volume;
             double perMsAtCurveOne = volume / (curveIntegralMs(dayStart, dayEnd));
@@ -169,8 +184,15 @@ public final class ContactCenter {
         long nine = localTime(date, 9 * 60);
         for (int i = 0; i < calls; i++) {
             long at = nine + rng.nextLong(9 * HOUR);
-            scheduler.at(at, () -> arrive(new Contact(ids.contact(), q, Catalog.profile(Channel.VOICE),
-                    Direction.OUTBOUND, customers.pickUniform(rng), null)));
+            scheduler.at(
+                    at,
+                    () -> arrive(new Contact(
+                            ids.contact(),
+                            q,
+                            Catalog.profile(Channel.VOICE),
+                            Direction.OUTBOUND,
+                            customers.pickUniform(rng),
+                            null)));
         }
     }
 
@@ -187,7 +209,8 @@ public final class ContactCenter {
         boolean realtime = c.channel.realtime() && c.direction == Direction.INBOUND;
         pool.enqueue(c, realtime);
         if (c.direction == Direction.INBOUND && c.channel.abandons()) {
-            long patience = (long) (Draw.logNormal(rng, c.channel.patienceMedianS(), c.channel.patienceSigma()) * SECOND);
+            long patience =
+                    (long) (Draw.logNormal(rng, c.channel.patienceMedianS(), c.channel.patienceSigma()) * SECOND);
             scheduler.at(now + patience, () -> abandonIfWaiting(c));
         }
     }
@@ -205,7 +228,8 @@ public final class ContactCenter {
         c.state = Contact.State.ABANDONED;
         emit(c, ContactEventType.ABANDONED, now, null, null, null, null, null, null);
         if (c.customer != null && Draw.chance(rng, RETRY_AFTER_ABANDON)) {
-            long at = atLikelyHour(now, () -> clamp((long) (Draw.logNormal(rng, RETRY_GAP_MEDIAN_MIN, 1.0) * MINUTE), MINUTE, DAY));
+            long at = atLikelyHour(
+                    now, () -> clamp((long) (Draw.logNormal(rng, RETRY_GAP_MEDIAN_MIN, 1.0) * MINUTE), MINUTE, DAY));
             ChannelProfile channel = Draw.chance(rng, 0.7) ? c.channel : Catalog.CHANNEL_MIX.pick(rng);
             scheduleInbound(at, c.queue, channel, c.customer, null);
         }
@@ -217,7 +241,8 @@ public final class ContactCenter {
         ChannelProfile p = c.channel;
         double talk = Draw.wholeSeconds(Draw.logNormal(rng, p.talkMedianS(), p.talkSigma()));
         double hold = Draw.chance(rng, p.holdShare())
-                ? Draw.wholeSeconds(Draw.logNormal(rng, ChannelProfile.HOLD_MEDIAN_S, ChannelProfile.HOLD_SIGMA)) : 0;
+                ? Draw.wholeSeconds(Draw.logNormal(rng, ChannelProfile.HOLD_MEDIAN_S, ChannelProfile.HOLD_SIGMA))
+                : 0;
         double wrap = Draw.wholeSeconds(Draw.logNormal(rng, p.wrapMedianS(), ChannelProfile.WRAP_SIGMA));
         long completedAt = answeredAt + (long) ((talk + hold + wrap) * SECOND);
         scheduler.at(completedAt, () -> complete(agent, c, talk, hold, wrap));
@@ -225,7 +250,8 @@ public final class ContactCenter {
 
     private void complete(Agent agent, Contact c, double talk, double hold, double wrap) {
         long now = scheduler.now();
-        Outcome outcome = (c.direction == Direction.INBOUND ? Catalog.INBOUND_OUTCOMES : Catalog.OUTBOUND_OUTCOMES).pick(rng);
+        Outcome outcome =
+                (c.direction == Direction.INBOUND ? Catalog.INBOUND_OUTCOMES : Catalog.OUTBOUND_OUTCOMES).pick(rng);
         if (outcome == Outcome.TRANSFERRED && !c.channel.transferable()) {
             outcome = Outcome.UNRESOLVED;
         }
@@ -248,8 +274,15 @@ public final class ContactCenter {
         }
         if (outcome == Outcome.CALLBACK_SCHEDULED) {
             long at = atLikelyHour(now, () -> clamp((long) (Draw.logNormal(rng, 2, 0.5) * HOUR), 10 * MINUTE, DAY));
-            scheduler.at(at, () -> arrive(new Contact(ids.contact(), c.queue, Catalog.profile(Channel.VOICE),
-                    Direction.OUTBOUND, c.customer, null)));
+            scheduler.at(
+                    at,
+                    () -> arrive(new Contact(
+                            ids.contact(),
+                            c.queue,
+                            Catalog.profile(Channel.VOICE),
+                            Direction.OUTBOUND,
+                            c.customer,
+                            null)));
         }
         double repeat = switch (outcome) {
             case UNRESOLVED, ESCALATED -> REPEAT_AFTER_UNRESOLVED;
@@ -257,7 +290,9 @@ public final class ContactCenter {
             default -> REPEAT_AFTER_RESOLVED;
         };
         if (Draw.chance(rng, repeat)) {
-            long at = atLikelyHour(now, () -> clamp((long) (Draw.logNormal(rng, REPEAT_GAP_MEDIAN_H, 1.0) * HOUR), 30 * MINUTE, 14 * DAY));
+            long at = atLikelyHour(
+                    now,
+                    () -> clamp((long) (Draw.logNormal(rng, REPEAT_GAP_MEDIAN_H, 1.0) * HOUR), 30 * MINUTE, 14 * DAY));
             QueueSpec queue = Draw.chance(rng, SAME_QUEUE_ON_REPEAT) ? c.queue : otherQueue(c.queue);
             scheduleInbound(at, queue, Catalog.CHANNEL_MIX.pick(rng), c.customer, null);
         }
@@ -277,7 +312,8 @@ public final class ContactCenter {
     }
 
     private void scheduleInbound(long at, QueueSpec queue, ChannelProfile channel, Customer customer, String parentId) {
-        scheduler.at(at, () -> arrive(new Contact(ids.contact(), queue, channel, Direction.INBOUND, customer, parentId)));
+        scheduler.at(
+                at, () -> arrive(new Contact(ids.contact(), queue, channel, Direction.INBOUND, customer, parentId)));
     }
 
     private QueueSpec otherQueue(QueueSpec from) {
@@ -305,13 +341,37 @@ public final class ContactCenter {
         answer(agent, next, now + routingDelay(next));
     }
 
-    private void emit(Contact c, ContactEventType type, long ts, Agent agent, Double talk, Double hold, Double wrap,
-                      String reason, Outcome outcome) {
+    private void emit(
+            Contact c,
+            ContactEventType type,
+            long ts,
+            Agent agent,
+            Double talk,
+            Double hold,
+            Double wrap,
+            String reason,
+            Outcome outcome) {
         Instant queuedAt = type == ContactEventType.ANSWERED || type == ContactEventType.ABANDONED
-                ? Instant.ofEpochMilli(c.queuedAt) : null;
-        out.contact(new ContactEvent(ids.event(), c.id, type, Instant.ofEpochMilli(ts), c.channel.channel(), c.direction,
-                c.queue.name(), c.customerId(), queuedAt, agent == null ? null : agent.id, agent == null ? null : agent.team,
-                talk, hold, wrap, reason, outcome, c.parentId));
+                ? Instant.ofEpochMilli(c.queuedAt)
+                : null;
+        out.contact(new ContactEvent(
+                ids.event(),
+                c.id,
+                type,
+                Instant.ofEpochMilli(ts),
+                c.channel.channel(),
+                c.direction,
+                c.queue.name(),
+                c.customerId(),
+                queuedAt,
+                agent == null ? null : agent.id,
+                agent == null ? null : agent.team,
+                talk,
+                hold,
+                wrap,
+                reason,
+                outcome,
+                c.parentId));
     }
 
     private static long clamp(long v, long low, long high) {

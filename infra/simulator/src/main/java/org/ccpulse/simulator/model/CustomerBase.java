@@ -32,7 +32,8 @@ public final class CustomerBase {
     public static CustomerBase create(int count, RandomGenerator rng, long start, long end) {
         Customer[] drafts = new Customer[count];
         for (int i = 0; i < count; i++) {
-            drafts[i] = new Customer(Ids.padded("cust-", i + 1, 7),
+            drafts[i] = new Customer(
+                    Ids.padded("cust-", i + 1, 7),
                     Draw.logNormal(rng, ORDER_SCALE_MEDIAN, ORDER_SCALE_SIGMA),
                     Draw.logNormal(rng, PURCHASES_PER_YEAR_MEDIAN, PURCHASES_PER_YEAR_SIGMA),
                     Long.MAX_VALUE);

@@ -4,8 +4,7 @@ import java.util.random.RandomGenerator;
 
 /** The few distributions the model draws from. */
 public final class Draw {
-    private Draw() {
-    }
+    private Draw() {}
 
     /** Log-normal given its median and the standard deviation of its logarithm. */
     public static double logNormal(RandomGenerator rng, double median, double sigma) {

@@ -13,10 +13,10 @@ public final class ShiftPlanner {
     public static final int SHIFT_MINUTES = 8 * 60;
     /** Allowed shift starts, minutes after local midnight. */
     static final int[] STARTS = {0, 360, 420, 480, 540, 600, 660, 720, 780, 840, 900, 960};
+
     private static final int[] COVERAGE = {0, 480, 960};
 
-    private ShiftPlanner() {
-    }
+    private ShiftPlanner() {}
 
     /** Shift start (minutes after local midnight) for each of {@code agents} agents. */
     public static int[] plan(int agents) {

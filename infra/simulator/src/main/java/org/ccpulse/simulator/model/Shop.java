@@ -62,12 +62,14 @@ public final class Shop {
         String orderId = ids.order();
         BigDecimal amount = cents(c.orderScale() * Draw.logNormal(rng, 1, AMOUNT_SIGMA));
         String currency = Draw.chance(rng, 0.9) ? "EUR" : null;
-        out.order(new Order(ids.event(), orderId, c.id(), OrderType.PURCHASE, Instant.ofEpochMilli(now), amount, currency));
+        out.order(new Order(
+                ids.event(), orderId, c.id(), OrderType.PURCHASE, Instant.ofEpochMilli(now), amount, currency));
         if (Draw.chance(rng, REFUND_SHARE)) {
             long refundAt = now + (long) Math.max(DAY_MS / 24, Draw.logNormal(rng, 5 * DAY_MS, 0.8));
-            BigDecimal refund = Draw.chance(rng, 0.7) ? amount
-                    : cents(amount.doubleValue() * (0.2 + 0.6 * rng.nextDouble()));
-            out.order(new Order(ids.event(), orderId, c.id(), OrderType.REFUND, Instant.ofEpochMilli(refundAt), refund, currency));
+            BigDecimal refund =
+                    Draw.chance(rng, 0.7) ? amount : cents(amount.doubleValue() * (0.2 + 0.6 * rng.nextDouble()));
+            out.order(new Order(
+                    ids.event(), orderId, c.id(), OrderType.REFUND, Instant.ofEpochMilli(refundAt), refund, currency));
         }
         scheduleNextPurchase(c, now);
     }

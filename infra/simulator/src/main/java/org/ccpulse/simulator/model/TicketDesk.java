@@ -36,12 +36,14 @@ public final class TicketDesk {
     }
 
     /** Maybe opens a ticket for a contact that has just completed. */
-    void afterContact(String contactId, Customer customer, Channel channel, QueueSpec queue, Outcome outcome, long completedAt) {
+    void afterContact(
+            String contactId, Customer customer, Channel channel, QueueSpec queue, Outcome outcome, long completedAt) {
         if (customer == null) {
             return;
         }
         double complaint = outcome == Outcome.UNRESOLVED || outcome == Outcome.ESCALATED
-                ? COMPLAINT_AFTER_UNRESOLVED : COMPLAINT_AFTER_RESOLVED;
+                ? COMPLAINT_AFTER_UNRESOLVED
+                : COMPLAINT_AFTER_RESOLVED;
         if (queue.name().equals("retention")) {
             complaint *= 2;
         }
@@ -75,18 +77,33 @@ public final class TicketDesk {
         open(customer, null, null, category, queue, at);
     }
 
-    private void open(Customer customer, String contactId, Channel channel, TicketCategory category, QueueSpec queue, long at) {
+    private void open(
+            Customer customer, String contactId, Channel channel, TicketCategory category, QueueSpec queue, long at) {
         boolean complaint = category == TicketCategory.COMPLAINT;
         String cause = complaint ? Catalog.COMPLAINT_CAUSES.pick(rng) : null;
         String department = complaint ? Catalog.departmentForCause(cause) : Catalog.departmentFor(category, queue);
         Severity severity = (complaint ? Catalog.COMPLAINT_SEVERITY : Catalog.CASE_SEVERITY).pick(rng);
-        String product = Draw.chance(rng, 0.85) ? queue.products().get(rng.nextInt(queue.products().size())) : null;
+        String product = Draw.chance(rng, 0.85)
+                ? queue.products().get(rng.nextInt(queue.products().size()))
+                : null;
         long sla = (long) (Catalog.slaHours(severity) * HOUR);
         long opened = at + 5_000 + rng.nextLong(115_000);
         Instant due = Instant.ofEpochMilli(opened + sla);
         String ticketId = ids.ticket();
-        TicketFactory lifecycle = (type, ts) -> new Ticket(ids.event(), ticketId, type, Instant.ofEpochMilli(ts),
-                customer.id(), contactId, channel, category, cause, product, department, severity, due);
+        TicketFactory lifecycle = (type, ts) -> new Ticket(
+                ids.event(),
+                ticketId,
+                type,
+                Instant.ofEpochMilli(ts),
+                customer.id(),
+                contactId,
+                channel,
+                category,
+                cause,
+                product,
+                department,
+                severity,
+                due);
         out.ticket(lifecycle.at(TicketType.OPENED, opened));
         long toResolve = clamp((long) Draw.logNormal(rng, 0.6 * sla, 0.8), 10 * MINUTE, 60 * DAY);
         for (int i = rng.nextInt(4); i > 0; i--) {

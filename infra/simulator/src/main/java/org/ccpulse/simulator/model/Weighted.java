@@ -45,7 +45,8 @@ public final class Weighted<T> {
         }
 
         public Weighted<T> build() {
-            return new Weighted<>(items, weights.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Weighted<>(
+                    items, weights.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 }

@@ -31,8 +31,8 @@ public final class FileSink implements RecordSink {
             files.put(t, new BufferedOutputStream(Files.newOutputStream(dir.resolve(t.fileName())), BUFFER));
             lines.put(t, 0L);
         }
-        manifest = new JsonFactory().createGenerator(
-                new BufferedOutputStream(Files.newOutputStream(dir.resolve(MANIFEST)), 64 * 1024));
+        manifest = new JsonFactory()
+                .createGenerator(new BufferedOutputStream(Files.newOutputStream(dir.resolve(MANIFEST)), 64 * 1024));
         manifest.setRootValueSeparator(null);
     }
 

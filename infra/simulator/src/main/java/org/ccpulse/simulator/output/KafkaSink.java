@@ -30,7 +30,8 @@ public final class KafkaSink implements RecordSink {
     private final JsonGenerator manifest;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    public KafkaSink(String bootstrapServers, Map<InputTopic, String> topicNames, Path manifestPath) throws IOException {
+    public KafkaSink(String bootstrapServers, Map<InputTopic, String> topicNames, Path manifestPath)
+            throws IOException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -41,8 +42,10 @@ public final class KafkaSink implements RecordSink {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.topicNames = new EnumMap<>(topicNames);
-        this.manifest = manifestPath == null ? null : new JsonFactory().createGenerator(
-                new BufferedOutputStream(Files.newOutputStream(manifestPath), 64 * 1024));
+        this.manifest = manifestPath == null
+                ? null
+                : new JsonFactory()
+                        .createGenerator(new BufferedOutputStream(Files.newOutputStream(manifestPath), 64 * 1024));
         if (manifest != null) {
             manifest.setRootValueSeparator(null);
         }
@@ -54,8 +57,8 @@ public final class KafkaSink implements RecordSink {
         if (failed != null) {
             throw new IOException("Kafka send failed", failed);
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topicNames.get(r.topic()),
-                r.key().getBytes(StandardCharsets.UTF_8), r.value());
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topicNames.get(r.topic()), r.key().getBytes(StandardCharsets.UTF_8), r.value());
         producer.send(record, (meta, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);

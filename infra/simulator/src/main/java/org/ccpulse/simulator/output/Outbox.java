@@ -36,5 +36,4 @@ public final class Outbox {
             delivery.deliver(p.record, p.deliverAt);
         }
     }
-
 }

@@ -7,8 +7,8 @@ import java.time.Instant;
  * the JSON value, the defect a parser must find (null for a good record), the event time of
  * the model event it came from, and how it was delivered.
  */
-public record ProducedRecord(InputTopic topic, String key, byte[] value, Defect defect, Instant eventTime,
-                             Delivery delivery) {
+public record ProducedRecord(
+        InputTopic topic, String key, byte[] value, Defect defect, Instant eventTime, Delivery delivery) {
 
     public boolean bad() {
         return defect != null;

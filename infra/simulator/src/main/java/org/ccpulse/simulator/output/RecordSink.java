@@ -9,6 +9,5 @@ public interface RecordSink extends AutoCloseable {
 
     /** Flushes and releases resources. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

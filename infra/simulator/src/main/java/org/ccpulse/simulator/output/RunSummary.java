@@ -39,7 +39,8 @@ public final class RunSummary {
     /** A few lines for the console. */
     public String render(double seconds) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("records: %,d in %.1f s (%,.0f records/s)%n", total, seconds, total / Math.max(seconds, 1e-9)));
+        s.append(String.format(
+                "records: %,d in %.1f s (%,.0f records/s)%n", total, seconds, total / Math.max(seconds, 1e-9)));
         for (InputTopic t : InputTopic.values()) {
             s.append(String.format("  %-15s %,12d%n", t.defaultName(), topic(t)));
         }

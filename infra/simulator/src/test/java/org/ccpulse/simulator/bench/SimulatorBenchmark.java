@@ -27,8 +27,8 @@ public final class SimulatorBenchmark {
         MessRates mess = new MessRates(0.02, 0.005, 0.01, java.util.Map.of()).withAllBad(0.0005);
         double[] rates = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            SimulationConfig config = SimulationConfig.backfill(42 + round, agents, LocalDate.of(2026, 11, 23), days,
-                    ZoneOffset.UTC, mess);
+            SimulationConfig config = SimulationConfig.backfill(
+                    42 + round, agents, LocalDate.of(2026, 11, 23), days, ZoneOffset.UTC, mess);
             long t0 = System.nanoTime();
             Simulation simulation = new Simulation(config, Clock.systemUTC());
             try (FileSink sink = new FileSink(dir)) {
@@ -37,11 +37,13 @@ public final class SimulatorBenchmark {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long records = simulation.summary().total();
             rates[round] = records / seconds;
-            System.out.printf("round %d: %,d records in %.3f s = %,.0f records/s%n", round + 1, records, seconds, rates[round]);
+            System.out.printf(
+                    "round %d: %,d records in %.3f s = %,.0f records/s%n", round + 1, records, seconds, rates[round]);
         }
         double[] warm = Arrays.copyOfRange(rates, ROUNDS / 2, ROUNDS);
         Arrays.sort(warm);
-        System.out.printf("%d agents, %d day(s), to files: median of the last %d rounds %,.0f records/s (best %,.0f)%n",
+        System.out.printf(
+                "%d agents, %d day(s), to files: median of the last %d rounds %,.0f records/s (best %,.0f)%n",
                 agents, days, warm.length, warm[warm.length / 2], warm[warm.length - 1]);
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,5 +1,6 @@
 package org.ccpulse.infra.junit;
 
+import java.util.UUID;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.SharedComponents;
@@ -7,8 +8,6 @@ import org.ccpulse.infra.kafka.KafkaTopics;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.util.UUID;
 
 /**
  * Gives tests the JVM-wide shared components ({@link SharedComponents}) as parameters:

@@ -1,14 +1,5 @@
 package org.ccpulse.infra.kafka;
 
-import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker inside this JVM: one KRaft node acting as controller and broker, built with Apache
@@ -63,7 +62,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setNumBrokerNodes(1);
         // Always our own directory: the test kit's default temporary one is deleted by a JVM shutdown hook of its
         // own, which races with a broker still writing its last checkpoints when stopped by Ctrl-C.
-        nodes.setBaseDirectory(settings.dataDir().map(EmbeddedKafka::emptyDirectory).orElseGet(EmbeddedKafka::temporaryDirectory));
+        nodes.setBaseDirectory(
+                settings.dataDir().map(EmbeddedKafka::emptyDirectory).orElseGet(EmbeddedKafka::temporaryDirectory));
         TestKitNodes testKitNodes = nodes.build();
 
         KafkaClusterTestKit cluster = null;
@@ -75,8 +75,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            int port = cluster.brokers().values().iterator().next()
-                    .boundPort(ListenerName.normalised(CLIENT_LISTENER));
+            int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(CLIENT_LISTENER));
             String bootstrap = "localhost:" + port;
             log.info("embedded Kafka broker ready at {} (data in {})", bootstrap, testKitNodes.baseDirectory());
             return new EmbeddedKafka(cluster, bootstrap, settings);
@@ -133,9 +132,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         String controller = nodes.controllerListenerName().value();
         // Values as text, as in server.properties: Kafka converts each to its declared type.
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("listeners", internal + "://localhost:0," + controller + "://localhost:0,"
-                + CLIENT_LISTENER + "://localhost:" + settings.port());
-        config.put("listener.security.protocol.map",
+        config.put(
+                "listeners",
+                internal + "://localhost:0," + controller + "://localhost:0," + CLIENT_LISTENER + "://localhost:"
+                        + settings.port());
+        config.put(
+                "listener.security.protocol.map",
                 internal + ":PLAINTEXT," + controller + ":PLAINTEXT," + CLIENT_LISTENER + ":PLAINTEXT");
 
         config.put("unstable.api.versions.enable", "false");
@@ -165,7 +167,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put("group.coordinator.threads", "1");
         config.put("share.coordinator.threads", "1");
         config.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
-        settings.retention().ifPresent(retention -> config.put("log.retention.ms", String.valueOf(retention.toMillis())));
+        settings.retention()
+                .ifPresent(retention -> config.put("log.retention.ms", String.valueOf(retention.toMillis())));
         return config;
     }
 
@@ -175,8 +178,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(dir);
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("embedded Kafka data directory " + dir
-                            + " is not empty; the broker starts a new cluster each time, so give it an empty or absent directory");
+                    throw new IllegalArgumentException(
+                            "embedded Kafka data directory " + dir
+                                    + " is not empty; the broker starts a new cluster each time, so give it an empty or absent directory");
                 }
             }
             return dir.toAbsolutePath();

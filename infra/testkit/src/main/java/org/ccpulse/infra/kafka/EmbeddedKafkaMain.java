@@ -1,33 +1,49 @@
 package org.ccpulse.infra.kafka;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs an {@link EmbeddedKafka} broker for local work until Ctrl-C. */
-@Command(name = "embedded-kafka", mixinStandardHelpOptions = true,
+@Command(
+        name = "embedded-kafka",
+        mixinStandardHelpOptions = true,
         description = "Runs an in-JVM Apache Kafka broker (KRaft, one node) until Ctrl-C.")
 public final class EmbeddedKafkaMain implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "9092", description = "client port; 0 for any free port (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--port",
+            defaultValue = "9092",
+            description = "client port; 0 for any free port (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--data-dir", description = "empty or absent directory for the broker's data, kept on exit (default: a temporary directory, deleted on exit)")
+    @Option(
+            names = "--data-dir",
+            description =
+                    "empty or absent directory for the broker's data, kept on exit (default: a temporary directory, deleted on exit)")
     Path dataDir;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "partitions of topics from --topic and of topics created on first use (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description =
+                    "partitions of topics from --topic and of topics created on first use (default ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--retention", description = "how long records are kept, ISO-8601, e.g. PT6H (default: Kafka's 7 days)")
+    @Option(
+            names = "--retention",
+            description = "how long records are kept, ISO-8601, e.g. PT6H (default: Kafka's 7 days)")
     Duration retention;
 
-    @Option(names = "--topic", split = ",", description = "topics to create at start, e.g. contact-events,tickets,orders")
+    @Option(
+            names = "--topic",
+            split = ",",
+            description = "topics to create at start, e.g. contact-events,tickets,orders")
     List<String> topics = List.of();
 
     public static void main(String[] args) {
@@ -39,7 +55,8 @@ public final class EmbeddedKafkaMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedKafkaSettings settings = EmbeddedKafkaSettings.defaults().withPort(port).withDefaultPartitions(partitions);
+        EmbeddedKafkaSettings settings =
+                EmbeddedKafkaSettings.defaults().withPort(port).withDefaultPartitions(partitions);
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param defaultPartitions partitions of a topic created on first use (auto-creation) or without a count
  * @param retention         how long records are kept; empty means Kafka's default (7 days)
  */
-public record EmbeddedKafkaSettings(int port, Optional<Path> dataDir, int defaultPartitions, Optional<Duration> retention) {
+public record EmbeddedKafkaSettings(
+        int port, Optional<Path> dataDir, int defaultPartitions, Optional<Duration> retention) {
 
     public EmbeddedKafkaSettings {
         if (port < 0 || port > 65_535) {

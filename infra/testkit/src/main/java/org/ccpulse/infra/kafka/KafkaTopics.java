@@ -1,5 +1,13 @@
 package org.ccpulse.infra.kafka;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,23 +17,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 /** Creates topics on any Kafka cluster (embedded, container or given), so every source behaves alike. */
 public final class KafkaTopics {
 
     private static final long TIMEOUT_SECONDS = 30;
     private static final long RETRY_PAUSE_MILLIS = 50;
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     /**
      * Creates the topics with the given number of partitions and the cluster's default replication factor,
@@ -53,8 +51,10 @@ public final class KafkaTopics {
             }
             awaitLeadersServing(admin, names, partitions);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create topics " + Arrays.toString(names)
-                    + " at " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not create topics " + Arrays.toString(names) + " at " + bootstrapServers + ": "
+                            + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + Arrays.toString(names), e);
@@ -92,8 +92,10 @@ public final class KafkaTopics {
 
     private static void requirePartitions(Admin admin, String topic, int partitions)
             throws ExecutionException, InterruptedException, TimeoutException {
-        TopicDescription existing = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+        TopicDescription existing = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(topic);
         if (existing.partitions().size() != partitions) {
             throw new IllegalStateException("topic " + topic + " already exists with "
                     + existing.partitions().size() + " partitions, not " + partitions);

@@ -1,5 +1,11 @@
 package org.ccpulse.infra.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.ccpulse.infra.KafkaEndpoint;
@@ -7,28 +13,21 @@ import org.ccpulse.infra.SharedComponents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 @ExtendWith(ComponentsExtension.class)
 class ComponentsExtensionIT {
 
     @Test
     void injectsTheSharedBrokerAndCreatesAFreshTopicPerParameter(
-            KafkaEndpoint kafka,
-            @UniqueTopic(partitions = 3) String threePartitions,
-            @UniqueTopic String onePartition) throws Exception {
+            KafkaEndpoint kafka, @UniqueTopic(partitions = 3) String threePartitions, @UniqueTopic String onePartition)
+            throws Exception {
         assertThat(kafka).isSameAs(SharedComponents.get().kafka());
         assertThat(threePartitions)
                 .startsWith("ComponentsExtensionIT.injectsTheSharedBrokerAndCreatesAFreshTopicPerParameter-")
                 .isNotEqualTo(onePartition);
 
         try (Admin admin = admin(kafka)) {
-            var topics = admin.describeTopics(List.of(threePartitions, onePartition)).allTopicNames()
+            var topics = admin.describeTopics(List.of(threePartitions, onePartition))
+                    .allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             assertThat(topics.get(threePartitions).partitions()).hasSize(3);
             assertThat(topics.get(onePartition).partitions()).hasSize(1);

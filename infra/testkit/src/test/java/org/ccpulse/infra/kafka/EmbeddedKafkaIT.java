@@ -1,5 +1,17 @@
 package org.ccpulse.infra.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -17,19 +29,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedKafkaIT {
 
@@ -61,8 +60,8 @@ class EmbeddedKafkaIT {
             long produceStart = System.nanoTime();
             AtomicReference<Exception> firstFailure = new AtomicReference<>();
             for (long sequence = 0; sequence < RECORDS; sequence++) {
-                producer.send(new ProducerRecord<>(topic, "customer-" + (sequence % KEYS), sequence),
-                        (metadata, failure) -> {
+                producer.send(
+                        new ProducerRecord<>(topic, "customer-" + (sequence % KEYS), sequence), (metadata, failure) -> {
                             if (failure != null) {
                                 firstFailure.compareAndSet(null, failure);
                             }
@@ -80,17 +79,21 @@ class EmbeddedKafkaIT {
         assertThat(records).hasSize(RECORDS);
         assertThat(records).extracting(ConsumerRecord::value).doesNotHaveDuplicates();
 
-        Map<String, Set<Integer>> partitionsByKey = records.stream().collect(Collectors.groupingBy(
-                ConsumerRecord::key, Collectors.mapping(ConsumerRecord::partition, Collectors.toSet())));
+        Map<String, Set<Integer>> partitionsByKey = records.stream()
+                .collect(Collectors.groupingBy(
+                        ConsumerRecord::key, Collectors.mapping(ConsumerRecord::partition, Collectors.toSet())));
         assertThat(partitionsByKey).hasSize(KEYS);
-        assertThat(partitionsByKey.values()).allSatisfy(partitions -> assertThat(partitions).hasSize(1));
+        assertThat(partitionsByKey.values())
+                .allSatisfy(partitions -> assertThat(partitions).hasSize(1));
         // 100 keys over 3 partitions: the partitioner really spreads them (all on one would hide ordering bugs).
         assertThat(records).extracting(ConsumerRecord::partition).containsOnly(0, 1, 2);
 
         // One producer sent the sequence numbers in order, so each partition holds them ascending.
-        Map<Integer, List<Long>> sequencesByPartition = records.stream().collect(Collectors.groupingBy(
-                ConsumerRecord::partition, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
-        assertThat(sequencesByPartition.values()).allSatisfy(sequences -> assertThat(sequences).isSorted());
+        Map<Integer, List<Long>> sequencesByPartition = records.stream()
+                .collect(Collectors.groupingBy(
+                        ConsumerRecord::partition, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+        assertThat(sequencesByPartition.values())
+                .allSatisfy(sequences -> assertThat(sequences).isSorted());
     }
 
     @Test
@@ -103,11 +106,15 @@ class EmbeddedKafkaIT {
                 producer.send(new ProducerRecord<>(topic, "k", 42L)).get(30, TimeUnit.SECONDS);
             }
 
-            TopicDescription created = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
+            TopicDescription created = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
             assertThat(created.partitions()).hasSize(AUTO_CREATED_PARTITIONS);
         }
-        assertThat(consumeAll(topic, AUTO_CREATED_PARTITIONS, 1).records()).extracting(ConsumerRecord::value).containsExactly(42L);
+        assertThat(consumeAll(topic, AUTO_CREATED_PARTITIONS, 1).records())
+                .extracting(ConsumerRecord::value)
+                .containsExactly(42L);
     }
 
     @Test
@@ -121,18 +128,21 @@ class EmbeddedKafkaIT {
     }
 
     private static KafkaProducer<String, Long> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new LongSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new LongSerializer());
     }
 
     private static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
-    private record Consumed(List<ConsumerRecord<String, Long>> records, long nanosToReadExpected) {
-    }
+    private record Consumed(List<ConsumerRecord<String, Long>> records, long nanosToReadExpected) {}
 
     /** Reads every partition from the start until {@code expected} records arrived (or 60 s passed), then polls once more. */
     private static Consumed consumeAll(String topic, int partitions, int expected) {
@@ -141,7 +151,7 @@ class EmbeddedKafkaIT {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         List<ConsumerRecord<String, Long>> records = new ArrayList<>();
         try (KafkaConsumer<String, Long> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new LongDeserializer())) {
             List<TopicPartition> assigned = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 assigned.add(new TopicPartition(topic, p));
@@ -162,7 +172,8 @@ class EmbeddedKafkaIT {
 
     private static void printThroughput(String what, int records, long nanos) {
         double seconds = nanos / 1e9;
-        System.out.printf("THROUGHPUT embedded Kafka %s: %,d records in %.3f s = %,.0f records/s%n",
+        System.out.printf(
+                "THROUGHPUT embedded Kafka %s: %,d records in %.3f s = %,.0f records/s%n",
                 what, records, seconds, records / seconds);
     }
 }

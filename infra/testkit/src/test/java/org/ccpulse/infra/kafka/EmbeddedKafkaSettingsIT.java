@@ -1,16 +1,15 @@
 package org.ccpulse.infra.kafka;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The settings a local runner uses: a fixed port and a kept data directory. */
 class EmbeddedKafkaSettingsIT {
@@ -18,7 +17,8 @@ class EmbeddedKafkaSettingsIT {
     @Test
     void listensOnTheFixedPortItIsGiven() throws IOException {
         int port = unusedPort();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withPort(port))) {
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withPort(port))) {
             assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
             kafka.createTopics(1, "reachable-on-the-fixed-port");
         }
@@ -27,14 +27,16 @@ class EmbeddedKafkaSettingsIT {
     @Test
     void keepsAGivenDataDirectoryAndRefusesToReuseIt(@TempDir Path parent) throws IOException {
         Path dataDir = parent.resolve("kafka");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withDataDir(dataDir))) {
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withDataDir(dataDir))) {
             kafka.createTopics(1, "kept");
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
             assertThat(files).anyMatch(file -> file.getFileName().toString().equals("kept-0"));
         }
 
-        assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withDataDir(dataDir)))
+        assertThatThrownBy(() ->
+                        EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withDataDir(dataDir)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(dataDir + " is not empty");
     }

@@ -1,5 +1,6 @@
 package org.ccpulse.jobs;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
+import org.ccpulse.jobs.platform.Checkpoints;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
@@ -97,10 +99,14 @@ public final class CcpulseMain implements Callable<Integer> {
 
     @Option(
             names = "--checkpoint-dir",
-            description = "Where checkpoints are kept (a file system URI); retained when the job is cancelled")
+            description =
+                    "Where checkpoints are kept (a file system URI), under a folder named after the jobs; retained "
+                            + "when the job is cancelled or dies, and a later run of the same jobs from Kafka resumes from the newest")
     String checkpointDir;
 
-    @Option(names = "--restore", description = "Start from this checkpoint or savepoint")
+    @Option(
+            names = "--restore",
+            description = "Start from this checkpoint or savepoint (instead of the newest in --checkpoint-dir)")
     String restoreFrom;
 
     /** Everything a run needs, checked before anything starts. */
@@ -121,6 +127,10 @@ public final class CcpulseMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Run run = plan(env);
+        System.err.println("ccpulse-jobs: " + run.name()
+                + (run.options().restoreFrom() == null
+                        ? ", no checkpoint to resume from: Kafka topics are read from the earliest offset they hold"
+                        : ", resuming from " + run.options().restoreFrom()));
         Launcher.start(run.name(), run.options(), run.jobs(), run.config(), run.inputs(), run.outputs())
                 .getJobExecutionResult()
                 .get();
@@ -128,7 +138,7 @@ public final class CcpulseMain implements Callable<Integer> {
     }
 
     /** Validates the command line into a run; throws IllegalArgumentException with one clear sentence. */
-    Run plan(Map<String, String> env) {
+    Run plan(Map<String, String> env) throws IOException {
         List<MetricJob> chosen = Jobs.named(jobs);
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config: no such file " + config);
@@ -152,7 +162,13 @@ public final class CcpulseMain implements Callable<Integer> {
         }
         ClickHouseOutputs outputs = new ClickHouseOutputs(
                 ClickHouseAccess.fromEnvironment(env), inputFiles.isEmpty() ? bootstrapServers : null, deadLetterTopic);
-        RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, checkpointDir, restoreFrom);
+        String checkpoints =
+                checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + names.replace(',', '-');
+        String startFrom = restoreFrom;
+        if (startFrom == null && checkpoints != null && inputFiles.isEmpty()) {
+            startFrom = Checkpoints.latest(checkpoints).orElse(null); // a backfill from files always starts afresh
+        }
+        RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, checkpoints, startFrom);
         return new Run(chosen, deployment, inputs, outputs, options, "ccpulse " + names);
     }
 

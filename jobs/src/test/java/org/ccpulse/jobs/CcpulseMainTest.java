@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class CcpulseMainTest {
 
     /** Building the graph is where the Kafka sink inspects its serializers (a lambda there failed the build). */
     @Test
-    void buildsTheLiveRunWithDeadLettersToClickHouseAndKafka() {
+    void buildsTheLiveRunWithDeadLettersToClickHouseAndKafka() throws Exception {
         CcpulseMain.Run run = parsed("--bootstrap-servers", "localhost:9").plan(Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
 
@@ -63,7 +64,39 @@ class CcpulseMainTest {
     }
 
     @Test
-    void theShippedConfigurationHasOnlySectionsOfKnownJobs() {
+    void aLiveRunResumesFromTheNewestCheckpointOfTheSameJobs() throws Exception {
+        String root = dir.resolve("checkpoints").toUri().toString();
+        assertThat(parsed("--bootstrap-servers", "k:9", "--checkpoint-dir", root)
+                        .plan(Map.of())
+                        .options()
+                        .restoreFrom())
+                .as("nothing to resume from yet")
+                .isNull();
+        Path chk = Files.createDirectories(dir.resolve("checkpoints/service-level/0a1b/chk-12"));
+        Files.writeString(chk.resolve("_metadata"), "m");
+
+        RunOptions resumed = parsed("--bootstrap-servers", "k:9", "--checkpoint-dir", root, "--jobs", "service-level")
+                .plan(Map.of())
+                .options();
+        assertThat(resumed.checkpointDirectory()).isEqualTo(root.replaceAll("/+$", "") + "/service-level");
+        assertThat(resumed.restoreFrom()).endsWith("service-level/0a1b/chk-12");
+        assertThat(parsed("--bootstrap-servers", "k:9", "--checkpoint-dir", root, "--restore", "file:///x/chk-1")
+                        .plan(Map.of())
+                        .options()
+                        .restoreFrom())
+                .as("an explicit restore wins")
+                .isEqualTo("file:///x/chk-1");
+        Path events = Files.writeString(dir.resolve("e.ndjson"), "");
+        assertThat(parsed("--input-files", "contact-events=" + events, "--checkpoint-dir", root)
+                        .plan(Map.of())
+                        .options()
+                        .restoreFrom())
+                .as("a backfill from files starts afresh")
+                .isNull();
+    }
+
+    @Test
+    void theShippedConfigurationHasOnlySectionsOfKnownJobs() throws Exception {
         CcpulseMain.Run run = parsed("--config", "config/ccpulse.yaml", "--bootstrap-servers", "localhost:9")
                 .plan(Map.of());
         assertThat(run.config().section("service-level").isObject()).isTrue();

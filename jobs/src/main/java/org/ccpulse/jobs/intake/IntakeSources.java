@@ -6,14 +6,19 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** The two ways records enter a job: a Kafka topic (live) or NDJSON files (bounded backfill). */
 public final class IntakeSources {
 
     private IntakeSources() {}
 
-    /** Reads a topic from the group's committed offsets, or from the earliest when the group is new. */
+    /**
+     * Reads a topic live. A job restored from a checkpoint reads on from the offsets in its state; a job
+     * without state reads from the earliest offset Kafka still holds, never from the group's committed
+     * offsets: those would skip the records behind figures the job had not yet checkpointed, and a
+     * recount is harmless (rows are versioned by the facts they count, so a fuller stored row wins).
+     * The group's offsets are still committed on every checkpoint, for monitoring lag.
+     */
     public static <T> KafkaSource<Intake<T>> kafka(
             String bootstrapServers,
             String topic,
@@ -45,7 +50,7 @@ public final class IntakeSources {
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new KafkaIntakeDeserializer<>(parsers, type));
     }
 

@@ -1,6 +1,7 @@
 package org.ccpulse.jobs;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
@@ -119,22 +121,42 @@ public final class CcpulseMain implements Callable<Integer> {
             String name) {}
 
     private final Map<String, String> env;
+    private final PrintStream err;
 
-    CcpulseMain(Map<String, String> env) {
+    CcpulseMain(Map<String, String> env, PrintStream err) {
         this.env = env;
+        this.err = err;
     }
 
     @Override
     public Integer call() throws Exception {
         Run run = plan(env);
-        System.err.println("ccpulse-jobs: " + run.name()
+        err.println("ccpulse-jobs: " + run.name()
                 + (run.options().restoreFrom() == null
                         ? ", no checkpoint to resume from: Kafka topics are read from the earliest offset they hold"
                         : ", resuming from " + run.options().restoreFrom()));
-        Launcher.start(run.name(), run.options(), run.jobs(), run.config(), run.inputs(), run.outputs())
-                .getJobExecutionResult()
-                .get();
+        try {
+            Launcher.start(run.name(), run.options(), run.jobs(), run.config(), run.inputs(), run.outputs())
+                    .getJobExecutionResult()
+                    .get();
+        } catch (ExecutionException e) {
+            // Flink gave up after its restarts: end the process, saying why in one line.
+            err.println("ccpulse-jobs: " + run.name() + " failed and was given up: " + rootCause(e));
+            return 1;
+        } catch (Exception e) {
+            err.println("ccpulse-jobs: " + run.name() + " could not start: " + rootCause(e));
+            return 1;
+        }
         return 0;
+    }
+
+    /** The innermost cause of a failure, as {@code Type: message}. */
+    static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** Validates the command line into a run; throws IllegalArgumentException with one clear sentence. */
@@ -214,8 +236,8 @@ public final class CcpulseMain implements Callable<Integer> {
     }
 
     /** Bad input gets one line naming the problem, before anything starts. */
-    static int execute(String[] args, java.io.PrintStream err, Map<String, String> env) {
-        CommandLine cli = new CommandLine(new CcpulseMain(env));
+    static int execute(String[] args, PrintStream err, Map<String, String> env) {
+        CommandLine cli = new CommandLine(new CcpulseMain(env, err));
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("ccpulse-jobs: " + e.getMessage() + " (see --help)");
             return 2;

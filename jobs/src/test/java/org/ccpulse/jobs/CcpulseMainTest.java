@@ -25,7 +25,7 @@ class CcpulseMainTest {
     Path dir;
 
     private static CcpulseMain parsed(String... args) {
-        CcpulseMain main = new CcpulseMain(Map.of());
+        CcpulseMain main = new CcpulseMain(Map.of(), System.err);
         new CommandLine(main).parseArgs(args);
         return main;
     }
@@ -120,6 +120,39 @@ class CcpulseMainTest {
                 .contains("unknown state backend 'memory'");
         assertThat(oneLineError("--checkpoint-interval", "10s", "--bootstrap-servers", "k:9"))
                 .contains("--checkpoint-interval");
+    }
+
+    @Test
+    void aJobThatCannotStartEndsTheProcessWithOneLineAndExitCode1() throws Exception {
+        Path events = Files.writeString(dir.resolve("e.ndjson"), "");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = {
+            "--input-files",
+            "contact-events=" + events,
+            "--restore",
+            dir.resolve("no-such-checkpoint").toUri().toString()
+        };
+
+        int code = CcpulseMain.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+
+        // a local Flink prints its own log; the last line is ours
+        List<String> lines =
+                err.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(code).isEqualTo(1);
+        assertThat(lines.get(lines.size() - 1))
+                .startsWith("ccpulse-jobs: ccpulse service-level could not start: ")
+                .contains("no-such-checkpoint");
+    }
+
+    @Test
+    void restartsAreBoundedSoAFailureThatAlwaysReturnsEndsTheJob() {
+        var conf = RunOptions.defaults().flinkConfiguration(new org.apache.flink.configuration.Configuration());
+        assertThat(conf.get(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("exponential-delay");
+        assertThat(conf.get(
+                        org.apache.flink.configuration.RestartStrategyOptions
+                                .RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+                .isEqualTo(10);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.ccpulse.jobs.platform;
 
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -27,6 +28,14 @@ public record RunOptions(
         String restoreFrom) {
 
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * Restarts, with a backoff growing from 1 s to 1 min, before a failing job is given up: enough to
+     * ride out ClickHouse or Kafka being away for minutes, while a failure that comes back every time
+     * ends the job (and its process) within about 5 minutes instead of looping for ever. The count
+     * starts again after 10 minutes without a failure.
+     */
+    static final int RESTARTS_BEFORE_GIVING_UP = 10;
 
     /** Production: the environment's parallelism, RocksDB, a checkpoint every 10 s, no restore. */
     public static RunOptions defaults() {
@@ -63,6 +72,14 @@ public record RunOptions(
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                Duration.ofMinutes(10));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, RESTARTS_BEFORE_GIVING_UP);
         return conf;
     }
 

@@ -35,10 +35,17 @@ public final class ServiceLevelJob implements MetricJob {
      */
     static final int QUEUE_MINUTE_BATCH = 50_000;
 
-    /** Timing knobs of this job; the defaults suit a live contact center. */
-    public record Settings(Duration flushInterval, Duration maxWaiting) {
+    /**
+     * Timing knobs of this job; the defaults suit a live contact center.
+     *
+     * @param flushInterval how long changed figures wait before they are written
+     * @param maxWaiting    how long a contact may wait before its lost exit is assumed
+     * @param liveRefresh   how often live queue state is written again while anyone waits; the view
+     *                      {@code queue_live_now} drops rows older than three of these (90 s)
+     */
+    public record Settings(Duration flushInterval, Duration maxWaiting, Duration liveRefresh) {
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(2), Duration.ofHours(24));
+            return new Settings(Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofSeconds(30));
         }
     }
 
@@ -93,7 +100,7 @@ public final class ServiceLevelJob implements MetricJob {
 
         DataStream<WaitingChange> waiting = facts.getSideOutput(ContactTracker.WAITING);
         waiting.keyBy(WaitingChange::queueKey)
-                .process(new LiveQueueState(settings.flushInterval()))
+                .process(new LiveQueueState(settings.flushInterval(), settings.liveRefresh()))
                 .uid("live-queue-state")
                 .name("live queue state")
                 .sinkTo(sinks.queueLive())

@@ -21,7 +21,9 @@ class LiveQueueStateTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new LiveQueueState(Duration.ofSeconds(2)), WaitingChange::queueKey, Types.STRING);
+                new LiveQueueState(Duration.ofSeconds(2), Duration.ofSeconds(30)),
+                WaitingChange::queueKey,
+                Types.STRING);
         harness.setProcessingTime(0);
     }
 
@@ -56,5 +58,29 @@ class LiveQueueStateTest {
                 .containsExactly(ms("2026-11-24T09:00:00Z"), ms("2026-11-24T09:00:30Z"), null);
         assertThat(rows).extracting(r -> r.asOfMs).containsExactly(2_000L, 4_000L, 6_000L);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void whileAnyoneWaitsTheRowIsWrittenAgainSoTheViewKnowsItIsCurrent() throws Exception {
+        send("c1", "2026-11-24T09:00:00Z", true);
+        harness.setProcessingTime(2_000);
+        harness.setProcessingTime(31_999);
+        assertThat(harness.extractOutputValues()).extracting(r -> r.asOfMs).containsExactly(2_000L);
+
+        harness.setProcessingTime(32_000);
+        harness.setProcessingTime(62_000);
+        assertThat(harness.extractOutputValues()).extracting(r -> r.waiting).containsExactly(1L, 1L, 1L);
+        assertThat(harness.extractOutputValues()).extracting(r -> r.asOfMs).containsExactly(2_000L, 32_000L, 62_000L);
+
+        // a change is still written after the flush interval, not at the next refresh
+        send("c1", "2026-11-24T09:00:00Z", false);
+        harness.setProcessingTime(64_000);
+        assertThat(harness.extractOutputValues()).extracting(r -> r.waiting).containsExactly(1L, 1L, 1L, 0L);
+
+        // an empty queue is forgotten: no state, no timer, no more rows
+        harness.setProcessingTime(200_000);
+        assertThat(harness.extractOutputValues()).hasSize(4);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 }

@@ -99,7 +99,14 @@ class QueueViewsIT {
                                 3,
                                 Instant.now().minusSeconds(40).toEpochMilli(),
                                 now.toEpochMilli()),
-                        new QueueLiveRow("billing", Channel.CHAT, 0, null, now.toEpochMilli())));
+                        new QueueLiveRow("billing", Channel.CHAT, 0, null, now.toEpochMilli()),
+                        // the last word of a run that stopped 5 minutes ago: its contacts no longer count
+                        new QueueLiveRow(
+                                "sales",
+                                Channel.VOICE,
+                                4,
+                                Instant.now().minusSeconds(900).toEpochMilli(),
+                                Instant.now().minusSeconds(300).toEpochMilli())));
         try (Connection c = db.open();
                 ResultSet rs = c.createStatement()
                         .executeQuery(
@@ -109,6 +116,21 @@ class QueueViewsIT {
                     .as("the newest row of each queue and channel")
                     .isEqualTo(3);
             assertThat(rs.getLong(2)).isBetween(39L, 60L);
+        }
+        try (Connection c = db.open();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT queue, waiting, oldest_wait_s FROM queue_live_now WHERE channel = 'all' "
+                                + "AND queue IN ('sales', 'all') ORDER BY queue")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("all");
+            assertThat(rs.getLong(2))
+                    .as("the whole center: only what a running job vouches for")
+                    .isEqualTo(3);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("a stale queue keeps its row").isEqualTo("sales");
+            assertThat(rs.getLong(2)).as("stale waiting contacts do not count").isZero();
+            rs.getLong(3);
+            assertThat(rs.wasNull()).as("and give no oldest wait").isTrue();
         }
     }
 

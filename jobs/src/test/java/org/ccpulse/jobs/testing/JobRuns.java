@@ -23,14 +23,16 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 public final class JobRuns {
 
     /** Lateness beyond the simulator's longest delivery delay (6 h): every event counts, so the expectation is exact. */
-    public static final DeploymentConfig DEPLOYMENT = DeploymentConfig.parse("""
+    public static final String DEPLOYMENT_YAML = """
             business_zone: Europe/Berlin
             allowed_lateness_minutes: 420
             service-level:
               queues:
                 billing: { formula: removed }
                 retention: { formula: answered-only, threshold_s: { voice: 15 } }
-            """);
+            """;
+
+    public static final DeploymentConfig DEPLOYMENT = DeploymentConfig.parse(DEPLOYMENT_YAML);
 
     public static final ServiceLevelConfig CONFIG = ServiceLevelConfig.from(DEPLOYMENT);
 

@@ -1,0 +1,156 @@
+package org.ccpulse.jobs.servicelevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ccpulse.jobs.testing.JobRuns.CONFIG;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.runtime.testutils.CommonTestUtils;
+import org.apache.flink.util.function.SupplierWithException;
+import org.ccpulse.infra.ClickHouseEndpoint;
+import org.ccpulse.infra.KafkaEndpoint;
+import org.ccpulse.infra.junit.ComponentsExtension;
+import org.ccpulse.infra.junit.UniqueTopic;
+import org.ccpulse.jobs.CcpulseMain;
+import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.platform.Checkpoints;
+import org.ccpulse.jobs.testing.ClickHouseDatabase;
+import org.ccpulse.jobs.testing.JobRuns;
+import org.ccpulse.jobs.testing.SimulatedTraffic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault: the job's process is killed with SIGKILL mid-stream (no cancel, no last checkpoint, rows
+ * already written that no checkpoint covers), and the same command is run again. It resumes from
+ * the newest retained checkpoint by itself, and every figure ends equal to an uninterrupted run and
+ * to the plain recomputation: nothing lost, nothing counted twice. The job runs as production runs
+ * it: {@code CcpulseMain} in a JVM of its own, RocksDB with incremental checkpoints every second.
+ */
+@ExtendWith(ComponentsExtension.class)
+class CrashResumeIT {
+
+    private static final long POLL_MS = 200;
+    private static final int POLLS = 600; // two minutes
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aJobKilledMidStreamAndStartedAgainReproducesEveryFigure(
+            KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
+            throws Exception {
+        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
+        SimulatedTraffic firstHalf = traffic.slice(0, traffic.size() / 2);
+        SimulatedTraffic secondHalf = traffic.slice(traffic.size() / 2, traffic.size());
+        ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
+        Path config = Files.writeString(dir.resolve("ccpulse.yaml"), JobRuns.DEPLOYMENT_YAML);
+        String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        List<String> command = command(kafka, topic, config, checkpoints);
+
+        firstHalf.produce(kafka.bootstrapServers(), topic);
+        Process first = start(command, db, dir.resolve("first.log"));
+        awaitCondition(
+                first,
+                () -> factsIn(db) >= factsOf(firstHalf)
+                        && Checkpoints.latest(checkpoints + "/service-level").isPresent());
+        secondHalf.produce(kafka.bootstrapServers(), topic);
+        awaitCondition(first, () -> factsIn(db) > factsOf(firstHalf)); // rows newer than any checkpoint
+        first.destroyForcibly().waitFor(1, TimeUnit.MINUTES); // SIGKILL
+        long factsAtKill = factsIn(db);
+        String resumable = Checkpoints.latest(checkpoints + "/service-level").orElseThrow();
+
+        Process second = start(command, db, dir.resolve("second.log"));
+        try {
+            awaitCondition(second, () -> factsIn(db) >= factsOf(traffic));
+            Thread.sleep(3_000); // a replay past the end would show now (flushes are every 2 s)
+        } finally {
+            second.destroy();
+            second.waitFor(1, TimeUnit.MINUTES);
+        }
+
+        ClickHouseAccess uninterrupted = ClickHouseDatabase.fresh(clickHouse);
+        JobRuns.runUntilNow(kafka, topic, uninterrupted);
+
+        assertThat(Files.readString(dir.resolve("second.log"))).contains("resuming from " + resumable);
+        assertThat(factsAtKill).isGreaterThan(factsOf(firstHalf)).isLessThan(factsOf(traffic));
+        assertThat(factsIn(db)).as("facts counted, none twice").isEqualTo(factsOf(traffic));
+        Map<String, IntervalFigures.Row> afterCrash = IntervalFigures.read(db);
+        assertThat(afterCrash).isEqualTo(IntervalFigures.read(uninterrupted));
+        IntervalFigures.assertEqualToRecomputation(
+                afterCrash, PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
+        assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL"))
+                .isEqualTo(traffic.rejectedCount());
+        System.out.printf(
+                "crash resume: %d records; killed with %d of %d facts written; resumed from %s%n",
+                traffic.size(), factsAtKill, factsOf(traffic), resumable);
+    }
+
+    /** The production command line, in a JVM of its own on this test's class path (Flink included). */
+    private static List<String> command(KafkaEndpoint kafka, String topic, Path config, String checkpoints) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(CcpulseMain.class.getName());
+        command.addAll(List.of(
+                "--jobs",
+                "service-level",
+                "--config",
+                config.toString(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                "contact-events=" + topic,
+                "--group-id",
+                "crash-" + topic,
+                "--parallelism",
+                "2",
+                "--checkpoint-interval",
+                "PT1S",
+                "--checkpoint-dir",
+                checkpoints));
+        return command;
+    }
+
+    private static Process start(List<String> command, ClickHouseAccess db, Path log) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CLICKHOUSE_URL", db.url());
+        builder.environment().put("CLICKHOUSE_USER", db.user());
+        builder.environment().put("CLICKHOUSE_PASSWORD", db.password());
+        builder.environment().remove("CLICKHOUSE_PASSWORD_FILE");
+        builder.directory(new File(System.getProperty("user.dir")));
+        return builder.start();
+    }
+
+    /** The facts behind the figures in ClickHouse: each minute counts with its latest (fullest) row. */
+    private static long factsIn(ClickHouseAccess db) throws Exception {
+        return IntervalFigures.count(db, "SELECT sum(version) FROM queue_minute FINAL");
+    }
+
+    private static long factsOf(SimulatedTraffic traffic) {
+        return PlainRecomputation.facts(traffic.acceptedEvents()).size();
+    }
+
+    /** Waits for the condition, failing at once if the job's process has died. */
+    private static void awaitCondition(Process job, SupplierWithException<Boolean, Exception> condition)
+            throws Exception {
+        CommonTestUtils.waitUntilCondition(
+                () -> {
+                    if (!job.isAlive()) {
+                        throw new IllegalStateException("the job's process ended with " + job.exitValue());
+                    }
+                    return condition.get();
+                },
+                POLL_MS,
+                POLLS);
+    }
+}

@@ -51,7 +51,11 @@ public final class DeadLetterSinks {
         return new ClickHouseSink<>(access, TABLE, 1_000, maxDelay);
     }
 
-    /** schemas/clickhouse/0001_platform_dead_letters.sql; the raw value is stored as text (invalid UTF-8 replaced). */
+    /**
+     * schemas/clickhouse/0001_platform_dead_letters.sql and 0021_platform_dead_letters_raw_value.sql; the raw
+     * value (at most its first 8 KiB) is stored as text (invalid UTF-8 replaced); a tombstone has length 0
+     * and no hash ('').
+     */
     public static final ClickHouseTable<DeadLetter> TABLE = ClickHouseTable.<DeadLetter>named("dead_letters")
             .text("source_topic", DeadLetter::sourceTopic)
             .integer("partition", DeadLetter::partition)
@@ -60,5 +64,8 @@ public final class DeadLetterSinks {
             .text("field", d -> d.field() == null ? "" : d.field())
             .text("reason", DeadLetter::reason)
             .text("raw_value", d -> d.rawValue() == null ? "" : new String(d.rawValue(), StandardCharsets.UTF_8))
+            .integer("raw_value_length", DeadLetter::rawValueLength)
+            .text("raw_value_sha256", d -> d.rawValueSha256() == null ? "" : d.rawValueSha256())
+            .column("raw_value_truncated", (st, i, d) -> st.setBoolean(i, d.rawValueTruncated()))
             .utc("rejected_at", d -> d.rejectedAt().toEpochMilli());
 }

@@ -79,7 +79,10 @@ public final class CcpulseMain implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}")
     String deadLetterTopic;
 
-    @Option(names = "--group-id", description = "Kafka consumer group. Default: ccpulse-<job names>")
+    @Option(
+            names = "--group-id",
+            description =
+                    "Kafka consumer group; also names the dead-letter transactions (unique per deployed job). Default: ccpulse-<job names>")
     String groupId;
 
     @Option(names = "--parallelism", defaultValue = "0", description = "0 = the environment's default")
@@ -172,18 +175,21 @@ public final class CcpulseMain implements Callable<Integer> {
         }
         topicNames.keySet().forEach(Topic::named);
         String names = chosen.stream().map(MetricJob::name).collect(Collectors.joining(","));
+        String group = groupId != null ? groupId : "ccpulse-" + names.replace(',', '-');
         Inputs inputs;
         if (!inputFiles.isEmpty()) {
             inputs = Inputs.files(filesPerTopic(inputFiles, chosen));
         } else if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            inputs = Inputs.kafka(
-                    bootstrapServers, groupId != null ? groupId : "ccpulse-" + names.replace(',', '-'), topicNames);
+            inputs = Inputs.kafka(bootstrapServers, group, topicNames);
         } else {
             throw new IllegalArgumentException(
                     "give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
         }
-        ClickHouseOutputs outputs = new ClickHouseOutputs(
-                ClickHouseAccess.fromEnvironment(env), inputFiles.isEmpty() ? bootstrapServers : null, deadLetterTopic);
+        ClickHouseOutputs outputs = new ClickHouseOutputs( // dead-letter transactions named after the group
+                ClickHouseAccess.fromEnvironment(env),
+                inputFiles.isEmpty() ? bootstrapServers : null,
+                deadLetterTopic,
+                group + "-dead-letters");
         String checkpoints =
                 checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + names.replace(',', '-');
         String startFrom = restoreFrom;

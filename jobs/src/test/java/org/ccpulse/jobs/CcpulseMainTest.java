@@ -47,6 +47,21 @@ class CcpulseMainTest {
                 .anyMatch(name -> name.startsWith("contact-events"));
     }
 
+    /** Each deployed Flink job has its own transactions on the dead-letter topic, stable across its restarts. */
+    @Test
+    void deadLetterTransactionsAreNamedAfterTheConsumerGroup() throws Exception {
+        assertThat(parsed("--jobs", "service-level", "--bootstrap-servers", "localhost:9")
+                        .plan(Map.of())
+                        .outputs()
+                        .deadLetterTransactionalIdPrefix())
+                .isEqualTo("ccpulse-service-level-dead-letters");
+        assertThat(parsed("--group-id", "blue", "--bootstrap-servers", "localhost:9")
+                        .plan(Map.of())
+                        .outputs()
+                        .deadLetterTransactionalIdPrefix())
+                .isEqualTo("blue-dead-letters");
+    }
+
     @Test
     void aBackfillReadsEachTopicFromItsFilesAndSendsNoDeadLettersToKafka() throws Exception {
         Path events = Files.writeString(dir.resolve("contact-events.ndjson"), "");

@@ -17,6 +17,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpulse.schemas.event.DeadLetter;
 import org.ccpulse.schemas.parse.Problem;
+import org.ccpulse.schemas.parse.Rejection;
 
 /**
  * Lets good, timely events through and sends the rest to the dead letters: records the parser
@@ -83,18 +84,16 @@ public final class IntakeRouter<T> extends ProcessFunction<Intake<T>, T> impleme
         long watermark = eventTimeReached;
         if (watermark != Long.MIN_VALUE && ts.toEpochMilli() + allowedLateness.toMillis() <= watermark) {
             lateCount.inc();
-            String reason = "ts: LATE (" + ts + " is more than " + allowedLateness.toMinutes()
-                    + " min behind event time " + Instant.ofEpochMilli(watermark) + ")";
+            String detail = ts + " is more than " + allowedLateness.toMinutes() + " min behind event time "
+                    + Instant.ofEpochMilli(watermark);
             ctx.output(
                     DEAD_LETTERS,
-                    new DeadLetter(
+                    DeadLetter.of(
                             intake.topic,
                             intake.partition,
                             intake.offset,
                             intake.raw,
-                            reason,
-                            Problem.LATE,
-                            "ts",
+                            new Rejection("ts", Problem.LATE, detail),
                             Instant.now()));
             return;
         }

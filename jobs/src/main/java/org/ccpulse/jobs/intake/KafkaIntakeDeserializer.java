@@ -7,7 +7,11 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ccpulse.schemas.parse.RecordParser;
 
-/** Parses Kafka records into {@link Intake}s: nothing is dropped here, bad records travel as dead letters. */
+/**
+ * Parses Kafka records into {@link Intake}s: nothing is dropped here, bad records travel as dead letters.
+ * A record without value (a tombstone) is rejected as TOMBSTONE; one larger than the parser's limit as
+ * OVERSIZED without being parsed (the consumer hands over any record the topic accepted, whatever its size).
+ */
 public final class KafkaIntakeDeserializer<T> implements KafkaRecordDeserializationSchema<Intake<T>> {
 
     private final ParserFactory<T> parsers;
@@ -26,7 +30,7 @@ public final class KafkaIntakeDeserializer<T> implements KafkaRecordDeserializat
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Intake<T>> out) {
-        byte[] value = record.value() == null ? new byte[0] : record.value();
+        byte[] value = record.value(); // null for a tombstone: the parser says TOMBSTONE
         out.collect(Intake.of(parser.parse(value), record.topic(), record.partition(), record.offset(), value));
     }
 

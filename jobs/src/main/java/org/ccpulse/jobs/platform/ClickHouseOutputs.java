@@ -12,17 +12,37 @@ import org.ccpulse.schemas.event.DeadLetter;
 
 /**
  * The production outputs: figures into ClickHouse; dead letters into ClickHouse's
- * {@code dead_letters} and, when a Kafka address is given, onto the dead-letter topic.
+ * {@code dead_letters} and, when a Kafka address is given, onto the dead-letter topic, exactly once
+ * (Kafka transactions named by {@code deadLetterTransactionalIdPrefix}, see {@link DeadLetterSinks#kafka}).
+ *
+ * @param deadLetterTransactionalIdPrefix names the dead-letter transactions of this Flink job: one per
+ *     deployed job and stable across its restarts, e.g. its consumer group
  */
-public record ClickHouseOutputs(ClickHouseAccess clickHouse, String kafkaBootstrapServers, String deadLetterTopic)
+public record ClickHouseOutputs(
+        ClickHouseAccess clickHouse,
+        String kafkaBootstrapServers,
+        String deadLetterTopic,
+        String deadLetterTransactionalIdPrefix)
         implements Outputs {
 
     /** How long a row may wait in a sink's batch: part of the wallboard's freshness. */
     static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
+    /**
+     * Dead letters in transactions named after the topic ({@code ccpulse-<topic>}): for a deployment
+     * that runs one Flink job writing to that topic (the local run); others name theirs.
+     */
+    public ClickHouseOutputs(ClickHouseAccess clickHouse, String kafkaBootstrapServers, String deadLetterTopic) {
+        this(
+                clickHouse,
+                kafkaBootstrapServers,
+                deadLetterTopic,
+                "ccpulse-" + (deadLetterTopic != null ? deadLetterTopic : DeadLetterSinks.TOPIC));
+    }
+
     /** Into ClickHouse only (no dead-letter topic): tests and backfills that need no Kafka output. */
     public static ClickHouseOutputs clickHouseOnly(ClickHouseAccess clickHouse) {
-        return new ClickHouseOutputs(clickHouse, null, null);
+        return new ClickHouseOutputs(clickHouse, null, null, null);
     }
 
     @Override
@@ -36,7 +56,9 @@ public record ClickHouseOutputs(ClickHouseAccess clickHouse, String kafkaBootstr
         sinks.add(DeadLetterSinks.clickHouse(clickHouse, MAX_DELAY));
         if (kafkaBootstrapServers != null) {
             sinks.add(DeadLetterSinks.kafka(
-                    kafkaBootstrapServers, deadLetterTopic != null ? deadLetterTopic : DeadLetterSinks.TOPIC));
+                    kafkaBootstrapServers,
+                    deadLetterTopic != null ? deadLetterTopic : DeadLetterSinks.TOPIC,
+                    deadLetterTransactionalIdPrefix));
         }
         return sinks;
     }

@@ -10,7 +10,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * How a run executes on Flink, the same for a cluster, the local run, the tests and the benchmark:
- * parallelism, checkpoints (at least once; the sinks' rows are versioned, so a replay is harmless),
+ * parallelism, checkpoints (exactly once, i.e. aligned, which the dead-letter topic's transactions need;
+ * the ClickHouse sinks' rows are versioned, so a replay is harmless there),
  * the state backend, where checkpoints are kept (retained when the job is cancelled, see
  * {@link StateSettings}) and what to restore from.
  *
@@ -93,7 +94,7 @@ public record RunOptions(
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }
-        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.AT_LEAST_ONCE);
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         return env;
     }
 

@@ -34,7 +34,9 @@ import org.ccpulse.jobs.servicelevel.SlFormula;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.schemas.event.Channel;
 import org.ccpulse.schemas.event.DeadLetter;
+import org.ccpulse.schemas.event.RawValue;
 import org.ccpulse.schemas.parse.Problem;
+import org.ccpulse.schemas.parse.Rejection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +95,8 @@ class TableColumnsIT {
 
         long oldest = AT.minusSeconds(90).toEpochMilli();
         byte[] raw = "{\"queue\": \"caf\u00e9\"".getBytes(StandardCharsets.UTF_8);
+        byte[] large = ("{\"queue\": \"" + "x".repeat(700_000)).getBytes(StandardCharsets.UTF_8);
+        large = java.util.Arrays.copyOf(large, 700_000);
 
         return List.of(
                 new Sample<>(
@@ -159,14 +163,12 @@ class TableColumnsIT {
                 new Sample<>(
                         "dead_letters",
                         DeadLetterSinks.TABLE,
-                        new DeadLetter(
+                        DeadLetter.of(
                                 "contact-events",
                                 2,
                                 1_234_567_890_123L,
                                 raw,
-                                "not one JSON object",
-                                Problem.MALFORMED_JSON,
-                                null,
+                                new Rejection(null, Problem.MALFORMED_JSON, "not one JSON object"),
                                 AT),
                         values(
                                 "source_topic", "contact-events",
@@ -174,8 +176,43 @@ class TableColumnsIT {
                                 "offset", "1234567890123",
                                 "problem", "MALFORMED_JSON",
                                 "field", "",
-                                "reason", "not one JSON object",
+                                "reason", "record: MALFORMED_JSON (not one JSON object)",
                                 "raw_value", "{\"queue\": \"caf\u00e9\"",
+                                "raw_value_length", String.valueOf(raw.length),
+                                "raw_value_sha256", RawValue.of(raw).sha256(),
+                                "raw_value_truncated", "false",
+                                "rejected_at", TODAY + " 01:59:58.250")),
+                new Sample<>(
+                        "dead_letters, a large value",
+                        DeadLetterSinks.TABLE,
+                        DeadLetter.of("contact-events", 0, 9L, large, Rejection.oversized(large.length, 65_536), AT),
+                        values(
+                                "source_topic", "contact-events",
+                                "partition", "0",
+                                "offset", "9",
+                                "problem", "OVERSIZED",
+                                "field", "",
+                                "reason", "record: OVERSIZED (700000 bytes > 65536)",
+                                "raw_value", new String(large, 0, RawValue.PREFIX_BYTES, StandardCharsets.UTF_8),
+                                "raw_value_length", "700000",
+                                "raw_value_sha256", RawValue.of(large).sha256(),
+                                "raw_value_truncated", "true",
+                                "rejected_at", TODAY + " 01:59:58.250")),
+                new Sample<>(
+                        "dead_letters, a tombstone",
+                        DeadLetterSinks.TABLE,
+                        DeadLetter.of("contact-events", 1, 10L, (byte[]) null, Rejection.tombstone(), AT),
+                        values(
+                                "source_topic", "contact-events",
+                                "partition", "1",
+                                "offset", "10",
+                                "problem", "TOMBSTONE",
+                                "field", "",
+                                "reason", "record: TOMBSTONE (no value)",
+                                "raw_value", "",
+                                "raw_value_length", "0",
+                                "raw_value_sha256", "",
+                                "raw_value_truncated", "false",
                                 "rejected_at", TODAY + " 01:59:58.250")));
     }
 

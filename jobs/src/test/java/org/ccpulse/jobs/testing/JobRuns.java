@@ -10,6 +10,7 @@ import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
 import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.Outputs;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.platform.Topic;
@@ -74,6 +75,18 @@ public final class JobRuns {
                 DEPLOYMENT,
                 Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)),
                 ClickHouseOutputs.clickHouseOnly(db));
+    }
+
+    /** The service-level job live on a topic into these outputs (e.g. with a dead-letter topic); returns once submitted. */
+    public static JobClient startLive(
+            KafkaEndpoint kafka, String topic, String group, Outputs outputs, RunOptions options) throws Exception {
+        return Launcher.start(
+                "service level live (" + topic + ")",
+                options,
+                List.of(new ServiceLevelJob()),
+                DEPLOYMENT,
+                Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)),
+                outputs);
     }
 
     /** Contact events read from a test's own topic. */

@@ -21,8 +21,8 @@ import org.ccpulse.schemas.event.WireNames;
  * (an enum of wire names) and says what each one holds; this class does the JSON, the value
  * types and the rules all topics share. One instance per record; not thread-safe.
  *
- * <p>Which problem is reported when there are several: {@link Problem#OVERSIZED} first (the
- * value is not even looked at), then {@link Problem#MALFORMED_JSON} (a record that is not one
+ * <p>Which problem is reported when there are several: {@link Problem#TOMBSTONE} for a record
+ * without a value, then {@link Problem#OVERSIZED} (the value is not even looked at), then {@link Problem#MALFORMED_JSON} (a record that is not one
  * JSON object has no trustworthy fields, so the whole value is read to the end even after a
  * field problem), then the first field problem in document order, then the first missing
  * required field in the order the parser checks them.
@@ -58,10 +58,12 @@ final class RecordReader<F extends Enum<F> & WireEnum> {
     static <F extends Enum<F> & WireEnum> RecordReader<F> open(
             byte[] value, WireNames<F> fieldNames, Clock clock, int maxRecordBytes) {
         RecordReader<F> reader = new RecordReader<>(fieldNames, clock.instant());
-        if (value == null || value.length == 0) {
+        if (value == null) {
+            reader.problem = Rejection.tombstone();
+        } else if (value.length == 0) {
             reader.problem = new Rejection(null, Problem.MALFORMED_JSON, "empty value");
         } else if (value.length > maxRecordBytes) {
-            reader.problem = new Rejection(null, Problem.OVERSIZED, value.length + " bytes > " + maxRecordBytes);
+            reader.problem = Rejection.oversized(value.length, maxRecordBytes);
         } else if (!Utf8.isWellFormed(value)) {
             reader.problem = new Rejection(null, Problem.MALFORMED_JSON, "not valid UTF-8");
         } else {

@@ -40,6 +40,11 @@ abstract class TopicParser<F extends Enum<F> & WireEnum, T> implements RecordPar
     abstract Draft<F, T> newDraft();
 
     @Override
+    public final int maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    @Override
     public final ParseResult<T> parse(byte[] value) {
         RecordReader<F> in = RecordReader.open(value, fieldNames, clock, maxRecordBytes);
         Draft<F, T> draft = newDraft();

@@ -9,8 +9,12 @@ import com.networknt.schema.Schema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.ccpulse.schemas.JsonSchemas;
 import org.ccpulse.schemas.parse.Problem;
@@ -85,9 +89,59 @@ class OutputJsonTest {
         assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
                 {"source_topic":"contact-events","partition":2,"offset":4711,
                  "raw_value":"{\\"event_id\\":\\"é-1\\",\\"talk_s\\":-3}","raw_value_encoding":"utf8",
+                 "raw_value_length":31,
+                 "raw_value_sha256":"%s",
+                 "raw_value_truncated":false,
                  "reason":"talk_s: NEGATIVE_DURATION (-3)","problem":"NEGATIVE_DURATION","field":"talk_s",
                  "rejected_at":"2026-11-24T09:15:02.123Z"}
-                """));
+                """.formatted(sha256(raw))));
+    }
+
+    @Test
+    void deadLetterOfALargeValueCarriesItsFirst8KiBWithTheWholeLengthAndHash() throws IOException {
+        byte[] raw =
+                ("{\"event_id\":\"e-1\",\"pad\":\"" + "x".repeat(700_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetter.of("contact-events", 0, 7L, raw, Rejection.oversized(raw.length, 65_536), AT);
+
+        byte[] json = DeadLetterJson.toJson(letter);
+
+        assertThat(DEAD_LETTER.validate(text(json), InputFormat.JSON)).isEmpty();
+        JsonNode node = MAPPER.readTree(json);
+        assertThat(node.get("raw_value").asText())
+                .isEqualTo(new String(raw, 0, RawValue.PREFIX_BYTES, StandardCharsets.UTF_8));
+        assertThat(node.get("raw_value_encoding").asText()).isEqualTo("utf8");
+        assertThat(node.get("raw_value_length").asLong()).isEqualTo(raw.length);
+        assertThat(node.get("raw_value_sha256").asText()).isEqualTo(sha256(raw));
+        assertThat(node.get("raw_value_truncated").asBoolean()).isTrue();
+        assertThat(node.get("problem").asText()).isEqualTo("OVERSIZED");
+        assertThat(json.length).isLessThan(RawValue.PREFIX_BYTES + 1_000);
+    }
+
+    /**
+     * The largest a dead letter gets, whatever the record: 5 MB of control characters (each escaped
+     * to six bytes in JSON) or of bytes that are not UTF-8 (base64) still give less than 64 KiB.
+     */
+    @Test
+    void noValueMakesADeadLetterLargerThan64KiB() throws IOException {
+        byte[] control = new byte[5_000_000];
+        Arrays.fill(control, (byte) 1);
+        byte[] notUtf8 = new byte[5_000_000];
+        Arrays.fill(notUtf8, (byte) 0xFF);
+        for (byte[] raw : List.of(control, notUtf8)) {
+            DeadLetter letter = DeadLetter.of(
+                    "c".repeat(249),
+                    Integer.MAX_VALUE,
+                    Long.MAX_VALUE,
+                    raw,
+                    Rejection.oversized(raw.length, 65_536),
+                    AT);
+
+            byte[] json = DeadLetterJson.toJson(letter);
+
+            assertThat(json.length).isLessThan(64 * 1024);
+            assertThat(DEAD_LETTER.validate(text(json), InputFormat.JSON)).isEmpty();
+            assertThat(MAPPER.readTree(json).get("raw_value_length").asLong()).isEqualTo(5_000_000);
+        }
     }
 
     @Test
@@ -107,14 +161,40 @@ class OutputJsonTest {
 
     @Test
     void deadLetterOfARecordWithoutValue() throws IOException {
-        DeadLetter letter =
-                DeadLetter.of("tickets", 1, 9L, null, new Rejection(null, Problem.MALFORMED_JSON, "empty value"), AT);
+        DeadLetter letter = DeadLetter.of("tickets", 1, 9L, (byte[]) null, Rejection.tombstone(), AT);
 
         JsonNode json = MAPPER.readTree(DeadLetterJson.toJson(letter));
 
         assertThat(DEAD_LETTER.validate(json.toString(), InputFormat.JSON)).isEmpty();
         assertThat(json.get("raw_value").isNull()).isTrue();
         assertThat(json.get("raw_value_encoding").isNull()).isTrue();
+        assertThat(json.get("raw_value_length").isNull()).isTrue();
+        assertThat(json.get("raw_value_sha256").isNull()).isTrue();
+        assertThat(json.get("raw_value_truncated").asBoolean()).isFalse();
+        assertThat(json.get("problem").asText()).isEqualTo("TOMBSTONE");
+        assertThat(json.get("reason").asText()).isEqualTo("record: TOMBSTONE (no value)");
+    }
+
+    @Test
+    void deadLetterOfAnEmptyValue() throws IOException {
+        DeadLetter letter = DeadLetter.of(
+                "tickets", 1, 10L, new byte[0], new Rejection(null, Problem.MALFORMED_JSON, "empty value"), AT);
+
+        JsonNode json = MAPPER.readTree(DeadLetterJson.toJson(letter));
+
+        assertThat(DEAD_LETTER.validate(json.toString(), InputFormat.JSON)).isEmpty();
+        assertThat(json.get("raw_value").asText()).isEmpty();
+        assertThat(json.get("raw_value_length").asLong()).isZero();
+        assertThat(json.get("raw_value_sha256").asText())
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    private static String sha256(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String text(byte[] json) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Rules every topic's parser applies the same way: size limit, missing value, reason text. */
+/** Rules every topic's parser applies the same way: size limit, missing or empty value, reason text. */
 class SharedRulesTest {
 
     static Stream<Arguments> topics() {
@@ -64,12 +64,42 @@ class SharedRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("topics")
-    void aRecordWithoutValueIsMalformed(
+    void aRecordWithoutValueIsATombstone(
             String topic, RecordParser<?> unused, RecordParser<?> defaults, Supplier<ObjectNode> good) {
         Rejection rejection = rejection(defaults.parse(null));
 
+        assertThat(rejection.problem()).isEqualTo(Problem.TOMBSTONE);
+        assertThat(rejection.field()).isNull();
+        assertThat(rejection.reason()).isEqualTo("record: TOMBSTONE (no value)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("topics")
+    void anEmptyValueIsMalformed(
+            String topic, RecordParser<?> unused, RecordParser<?> defaults, Supplier<ObjectNode> good) {
+        Rejection rejection = rejection(defaults.parse(new byte[0]));
+
         assertThat(rejection.problem()).isEqualTo(Problem.MALFORMED_JSON);
         assertThat(rejection.reason()).isEqualTo("record: MALFORMED_JSON (empty value)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("topics")
+    void aParserTellsItsLimit(
+            String topic, RecordParser<?> limited, RecordParser<?> defaults, Supplier<ObjectNode> good) {
+        assertThat(limited.maxRecordBytes()).isEqualTo(300);
+        assertThat(defaults.maxRecordBytes()).isEqualTo(RecordLimits.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("topics")
+    void aRecordOfManyMegabytesIsOversizedWithoutBeingRead(
+            String topic, RecordParser<?> unused, RecordParser<?> defaults, Supplier<ObjectNode> good) {
+        byte[] huge = new byte[5_000_000]; // zeros: not JSON, so a parser that looked inside would say MALFORMED_JSON
+        Rejection rejection = rejection(defaults.parse(huge));
+
+        assertThat(rejection.problem()).isEqualTo(Problem.OVERSIZED);
+        assertThat(rejection.reason()).isEqualTo("record: OVERSIZED (5000000 bytes > 65536)");
     }
 
     /** {@code record} with an unknown padding field that brings it to exactly {@code size} bytes. */

@@ -77,6 +77,9 @@ final class BadRecords {
             case FUTURE_TIMESTAMP -> futureTimestamp(node);
             case INVALID_VALUE -> invalidValue(node, shape);
             case LATE -> throw new IllegalArgumentException("LATE is a job's verdict, not a defect a record can carry");
+            case TOMBSTONE ->
+                throw new IllegalArgumentException(
+                        "a tombstone has no value, and the simulator's records all have one");
         };
     }
 

@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Runs Kafka, ClickHouse, the simulated contact center and the metric jobs on this machine.",
-            "Ctrl-C stops everything; ClickHouse keeps its data in the data directory."
+            "Ctrl-C stops everything; ClickHouse keeps its data in the data directory.",
+            "Everything listens on 127.0.0.1 only. One run per data directory.",
+            "Exit codes: 0 stopped, 1 refused to start (data directory in use, port taken) or failed,",
+            "2 wrong option; both refusals are one line, before anything starts."
         })
 public final class LocalMain implements Callable<Integer> {
 
@@ -60,13 +63,13 @@ public final class LocalMain implements Callable<Integer> {
     @Option(
             names = "--agents",
             defaultValue = "100",
-            description = "Agents of the simulated center. Default: ${DEFAULT-VALUE}")
+            description = "Agents of the simulated center, at least 5 (one per queue). Default: ${DEFAULT-VALUE}")
     int agents;
 
     @Option(
             names = "--speed",
             defaultValue = "1",
-            description = "Simulated seconds per second. Default: ${DEFAULT-VALUE}")
+            description = "Simulated seconds per second (> 0). Default: ${DEFAULT-VALUE}")
     double speed;
 
     @Option(

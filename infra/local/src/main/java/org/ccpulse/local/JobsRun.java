@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
@@ -22,6 +26,7 @@ final class JobsRun implements AutoCloseable {
 
     static final int PARALLELISM = 2;
     static final String GROUP_ID = "ccpulse-local";
+    static final String LOOPBACK = "127.0.0.1";
 
     private final JobClient job;
 
@@ -41,11 +46,27 @@ final class JobsRun implements AutoCloseable {
                 .withCheckpointDirectory(checkpoints.toAbsolutePath().toUri().toString());
         return new JobsRun(Launcher.start(
                 "ccpulse (local)",
-                options,
+                options.environment(loopbackOnly()),
                 jobs,
                 config,
                 Inputs.kafka(bootstrapServers, GROUP_ID, Map.of()),
                 new ClickHouseOutputs(clickHouse, bootstrapServers, DeadLetterSinks.TOPIC)));
+    }
+
+    /**
+     * The mini cluster's servers bind to 127.0.0.1 only: its REST endpoint (no authentication) and the blob server
+     * would otherwise listen on every interface; the RPC and task manager addresses for completeness.
+     */
+    static Configuration loopbackOnly() {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK); // the blob server binds here
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        return conf;
     }
 
     /** RUNNING, RESTARTING, FAILED... as Flink reports it. */

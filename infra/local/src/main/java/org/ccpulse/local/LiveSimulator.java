@@ -39,7 +39,30 @@ final class LiveSimulator implements AutoCloseable {
 
     static LiveSimulator start(String bootstrapServers, int agents, double speed, ZoneId zone, long seed)
             throws IOException {
-        // The simulator's own command line builds the config, so its defaults (mess rates, customers, run id) apply.
+        SimulationConfig config = config(bootstrapServers, agents, zone, seed, Instant.now());
+        Map<InputTopic, String> topics = new EnumMap<>(InputTopic.class);
+        for (InputTopic topic : InputTopic.values()) {
+            topics.put(topic, topic.defaultName());
+        }
+        LiveSimulator simulator = new LiveSimulator(config, speed, new KafkaSink(bootstrapServers, topics, null));
+        simulator.thread.start();
+        return simulator;
+    }
+
+    /**
+     * Checks that the simulator accepts these settings (e.g. at least one agent per queue), without starting
+     * anything: the same rules as {@link #start}. Throws IllegalArgumentException saying what is wrong.
+     */
+    static void check(int agents, ZoneId zone, long seed) {
+        try {
+            config("127.0.0.1:9", agents, zone, seed, Instant.now()); // an address is required, never used here
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The simulator's own command line builds the config, so its defaults (mess rates, customers, run id) apply. */
+    private static SimulationConfig config(String bootstrapServers, int agents, ZoneId zone, long seed, Instant now) {
         SimulatorMain options = new SimulatorMain();
         new CommandLine(options)
                 .parseArgs(
@@ -53,14 +76,7 @@ final class LiveSimulator implements AutoCloseable {
                         zone.getId(),
                         "--seed",
                         Long.toString(seed));
-        SimulationConfig config = options.config(Instant.now());
-        Map<InputTopic, String> topics = new EnumMap<>(InputTopic.class);
-        for (InputTopic topic : InputTopic.values()) {
-            topics.put(topic, topic.defaultName());
-        }
-        LiveSimulator simulator = new LiveSimulator(config, speed, new KafkaSink(bootstrapServers, topics, null));
-        simulator.thread.start();
-        return simulator;
+        return options.config(now);
     }
 
     private void run(SimulationConfig config, double speed, RecordSink sink) {

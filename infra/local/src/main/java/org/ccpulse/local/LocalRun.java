@@ -1,7 +1,10 @@
 package org.ccpulse.local;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -42,6 +45,8 @@ public final class LocalRun implements AutoCloseable {
     static final int INPUT_PARTITIONS = 3;
     /** Kafka holds only the current run; a day of records is plenty for it. */
     static final Duration KAFKA_RETENTION = Duration.ofHours(24);
+    /** Where the run's servers listen: this machine only. */
+    static final String LOOPBACK = "127.0.0.1";
 
     /** What to run; port 0 = any free port; {@code config} null = METRICS.md defaults. */
     public record Settings(
@@ -78,6 +83,11 @@ public final class LocalRun implements AutoCloseable {
     }
 
     private void startAll(Settings s, Map<String, String> env, PrintStream out) throws Exception {
+        // First the data directory's lock: a second run on it stops here, before it changes anything.
+        DataDirLock lock = DataDirLock.acquire(s.dataDir());
+        started.push(lock);
+        requireFree("Kafka", s.kafkaPort());
+        requireFree("ClickHouse", s.clickHousePort());
         Path dataDir = s.dataDir().toAbsolutePath();
         // Business days follow the simulated center's clock, so "today" is its day.
         DeploymentConfig config = (s.config() == null ? DeploymentConfig.defaults() : DeploymentConfig.load(s.config()))
@@ -132,6 +142,22 @@ public final class LocalRun implements AutoCloseable {
                 + ", configuration " + (s.config() == null ? "METRICS.md defaults" : s.config()));
     }
 
+    /**
+     * A fixed port must be free on 127.0.0.1 (where everything here listens) before anything starts, so a clash
+     * is one line rather than a broker failing half-way through its start. 0 (any free port) always is.
+     */
+    static void requireFree(String what, int port) throws StartRefused {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, port));
+        } catch (IOException e) {
+            throw new StartRefused(what + " port " + port + " is in use on " + LOOPBACK
+                    + "; stop what uses it, or choose another port (0 = any free port)");
+        }
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -157,14 +183,22 @@ public final class LocalRun implements AutoCloseable {
         return job.status();
     }
 
-    /** Stops the simulator, cancels the job, stops ClickHouse and Kafka; the data directory stays. Idempotent. */
+    /**
+     * Stops in the reverse order of the start: cancels the job (and waits until it has stopped), stops the
+     * simulator (its producer flushed), ClickHouse, Kafka, and last releases the data directory's lock. The data
+     * directory stays. Idempotent.
+     */
     @Override
     public synchronized void close() {
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {
                 component.close();
-                log.info("stopped {}", component.getClass().getSimpleName());
+                if (component instanceof DataDirLock lock) {
+                    log.info("released {}", lock.file());
+                } else {
+                    log.info("stopped {}", component.getClass().getSimpleName());
+                }
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

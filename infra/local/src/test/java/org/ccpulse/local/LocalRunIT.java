@@ -21,7 +21,6 @@ import org.ccpulse.schemas.clickhouse.ClickHouseConnections;
 import org.ccpulse.schemas.clickhouse.Migrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The local run as a user starts it (the command line, in this JVM) on a temporary data directory
@@ -85,7 +84,8 @@ class LocalRunIT {
     /** Runs the command line for {@code duration} at the busy hour of the simulated center; returns what it printed. */
     private String run(String duration) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exitCode = new CommandLine(new LocalMain(Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8)))
+        int exitCode = LocalMain.commandLine(
+                        new LocalMain(Map.of(), new PrintStream(printed, true, StandardCharsets.UTF_8)))
                 .execute(
                         "--data-dir",
                         dataDir.toString(),

@@ -1,6 +1,7 @@
 package org.ccpulse.infra.kafka;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     private static final String CLIENT_LISTENER = "CLIENT";
 
+    /** Every listener binds here: the broker is for this machine only. */
+    static final String LOOPBACK = "127.0.0.1";
+
+    /** The test kit's threads, which format the data directory (and print to System.out while at it). */
+    private static final String TEST_KIT_THREADS = "kafka-cluster-test-kit-";
+
     private final KafkaClusterTestKit cluster;
     private final String bootstrapServers;
     private final EmbeddedKafkaSettings settings;
@@ -71,12 +78,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(testKitNodes)
                     .setDeleteOnClose(settings.dataDir().isEmpty());
             brokerConfig(settings, testKitNodes).forEach(builder::setConfigProp);
+            LoopbackListeners.prebind(builder, testKitNodes);
             cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(CLIENT_LISTENER));
-            String bootstrap = "localhost:" + port;
+            String bootstrap = LOOPBACK + ":" + port;
             log.info("embedded Kafka broker ready at {} (data in {})", bootstrap, testKitNodes.baseDirectory());
             return new EmbeddedKafka(cluster, bootstrap, settings);
         } catch (Exception e) {
@@ -88,7 +96,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code localhost:<port>}, for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -132,10 +140,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         String controller = nodes.controllerListenerName().value();
         // Values as text, as in server.properties: Kafka converts each to its declared type.
         Map<String, String> config = new LinkedHashMap<>();
+        // The test kit's own two listeners are pre-bound by LoopbackListeners; the host here is what is advertised.
         config.put(
                 "listeners",
-                internal + "://localhost:0," + controller + "://localhost:0," + CLIENT_LISTENER + "://localhost:"
-                        + settings.port());
+                internal + "://" + LOOPBACK + ":0," + controller + "://" + LOOPBACK + ":0," + CLIENT_LISTENER + "://"
+                        + LOOPBACK + ":" + settings.port());
         config.put(
                 "listener.security.protocol.map",
                 internal + ":PLAINTEXT," + controller + ":PLAINTEXT," + CLIENT_LISTENER + ":PLAINTEXT");
@@ -170,6 +179,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         settings.retention()
                 .ifPresent(retention -> config.put("log.retention.ms", String.valueOf(retention.toMillis())));
         return config;
+    }
+
+    /**
+     * Formats the data directory. Kafka's formatter prints what it does ("Formatting metadata directory...",
+     * "Bootstrap metadata: ...") to System.out from the test kit's threads; those lines go to the log at DEBUG
+     * instead, everything else printed meanwhile passes through.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        synchronized (System.class) {
+            PrintStream original = System.out;
+            System.setOut(new ThreadFilteringPrintStream(original, TEST_KIT_THREADS, line -> log.debug("{}", line)));
+            try {
+                cluster.format();
+            } finally {
+                System.out.flush();
+                System.setOut(original);
+            }
+        }
     }
 
     /** The test kit formats the directory for a new cluster; existing data would make formatting fail. */

@@ -19,7 +19,7 @@ class EmbeddedKafkaSettingsIT {
         int port = unusedPort();
         try (EmbeddedKafka kafka =
                 EmbeddedKafka.start(EmbeddedKafkaSettings.defaults().withPort(port))) {
-            assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
+            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
             kafka.createTopics(1, "reachable-on-the-fixed-port");
         }
     }

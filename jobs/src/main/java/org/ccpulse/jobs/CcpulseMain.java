@@ -154,7 +154,7 @@ public final class CcpulseMain implements Callable<Integer> {
     }
 
     /** The innermost cause of a failure, as {@code Type: message}. */
-    static String rootCause(Throwable failure) {
+    public static String rootCause(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

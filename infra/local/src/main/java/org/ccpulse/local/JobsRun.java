@@ -78,6 +78,21 @@ final class JobsRun implements AutoCloseable {
         }
     }
 
+    /** Whether Flink has given the job up (it fails only after its bounded restarts). */
+    boolean failed() {
+        return job.getJobExecutionResult().isCompletedExceptionally() && "FAILED".equals(status());
+    }
+
+    /** Why the job failed: its innermost cause. */
+    String failure() {
+        try {
+            job.getJobExecutionResult().getNow(null);
+            return "no failure";
+        } catch (Exception e) {
+            return org.ccpulse.jobs.CcpulseMain.rootCause(e);
+        }
+    }
+
     /** Cancels the job and waits until it has stopped (the mini cluster shuts down with it). */
     @Override
     public void close() throws Exception {

@@ -199,6 +199,14 @@ public final class LocalMain implements Callable<Integer> {
             while ((end == null || Instant.now().isBefore(end))
                     && !stopRequested.await(untilNextSummary(end), TimeUnit.MILLISECONDS)) {
                 printSummary(run);
+                if (run.jobFailed()) {
+                    // Flink gave up after its bounded restarts: stop everything rather than run on without figures
+                    spec.commandLine()
+                            .getErr()
+                            .println("ccpulse-local: the jobs failed and were given up: " + oneLine(run.jobFailure())
+                                    + "; stopping");
+                    return JOB_FAILED;
+                }
             }
         } finally {
             if (run != null) {
@@ -210,6 +218,9 @@ public final class LocalMain implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** Exit code when the jobs fail for good (after Flink's bounded restarts). */
+    static final int JOB_FAILED = 3;
 
     /**
      * Every option checked before anything starts (the simulator's own rules included), so a wrong one costs a

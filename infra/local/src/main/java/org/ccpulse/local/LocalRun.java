@@ -179,6 +179,14 @@ public final class LocalRun implements AutoCloseable {
         return new LiveSummary(clickHouse.httpUrl(), GRAFANA_USER, credentials.grafanaPassword());
     }
 
+    public boolean jobFailed() {
+        return job.failed();
+    }
+
+    public String jobFailure() {
+        return job.failure();
+    }
+
     public String jobStatus() {
         return job.status();
     }

@@ -168,8 +168,8 @@ public final class CcpulseMain implements Callable<Integer> {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config: no such file " + config);
         }
-        DeploymentConfig deployment = (config == null ? DeploymentConfig.defaults() : DeploymentConfig.load(config))
-                .requireSectionsOf(Jobs.names());
+        DeploymentConfig deployment =
+                Jobs.checked(config == null ? DeploymentConfig.defaults() : DeploymentConfig.load(config));
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("--checkpoint-interval must be positive");
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 
@@ -14,6 +15,13 @@ public final class Jobs {
     public static final List<MetricJob> ALL = List.of(new ServiceLevelJob());
 
     private Jobs() {}
+
+    /** The configuration, refused if a section names no job or a job's section is wrong. */
+    public static DeploymentConfig checked(DeploymentConfig config) {
+        config.requireSectionsOf(names());
+        ALL.forEach(job -> job.checkConfiguration(config));
+        return config;
+    }
 
     public static Set<String> names() {
         return ALL.stream().map(MetricJob::name).collect(Collectors.toCollection(LinkedHashSet::new));

@@ -121,6 +121,10 @@ class CcpulseMainTest {
     void badInputIsRefusedInOneLineBeforeAnythingStarts() throws Exception {
         Path events = Files.writeString(dir.resolve("e.ndjson"), "");
         Path misspelt = Files.writeString(dir.resolve("ccpulse.yaml"), "servce-level: {}\n");
+        Path badRule = Files.writeString(
+                dir.resolve("bad-rule.yaml"), "service-level: { queues: { q: { formula: fastest } } }\n");
+        assertThat(oneLineError("--config", badRule.toString(), "--bootstrap-servers", "k:9"))
+                .contains("unknown service-level formula 'fastest'");
         assertThat(oneLineError("--jobs", "fcr,service-level", "--bootstrap-servers", "k:9"))
                 .isEqualTo("ccpulse-jobs: unknown job 'fcr'; the jobs are service-level");
         assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers="))

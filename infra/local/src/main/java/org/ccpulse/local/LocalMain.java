@@ -257,7 +257,7 @@ public final class LocalMain implements Callable<Integer> {
                 throw usage("--config " + rules + ": no such file");
             }
             try {
-                DeploymentConfig.load(rules).requireSectionsOf(Jobs.names());
+                Jobs.checked(DeploymentConfig.load(rules));
             } catch (Exception e) {
                 throw usage("--config " + rules + ": " + e.getMessage());
             }

@@ -14,6 +14,12 @@ public interface MetricJob {
 
     List<Topic<?>> topics();
 
+    /**
+     * Reads this job's section of the configuration, refusing what is wrong with the key named, so a
+     * run can check it before anything starts (building the job reads it again).
+     */
+    default void checkConfiguration(DeploymentConfig config) {}
+
     /** Adds this job's operators and sinks, reading only {@link JobContext#events} of its own topics. */
     void build(JobContext context);
 }

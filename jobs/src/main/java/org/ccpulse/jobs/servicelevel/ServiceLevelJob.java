@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.JobContext;
 import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.Outputs;
@@ -68,6 +69,11 @@ public final class ServiceLevelJob implements MetricJob {
     @Override
     public List<Topic<?>> topics() {
         return List.of(Topic.CONTACT_EVENTS);
+    }
+
+    @Override
+    public void checkConfiguration(DeploymentConfig config) {
+        ServiceLevelConfig.from(config);
     }
 
     @Override

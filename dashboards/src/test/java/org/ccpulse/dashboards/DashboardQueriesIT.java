@@ -103,7 +103,27 @@ class DashboardQueriesIT {
                 check(c, alert, GrafanaMacros.expandMacros(alert.rawSql(), from, to, 60), failures);
                 queries++;
             }
+            // contacts waiting now, as a running job writes them: a voice call for 40 s and an e-mail
+            // for 3 h in a queue of their own, so waiting and oldest wait have something to keep apart
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO queue_live (queue, channel, waiting, oldest_queued_at, as_of) VALUES"
+                        + " ('wallboard-test', 'voice', 3, now64(3) - INTERVAL 40 SECOND, now64(3)),"
+                        + " ('wallboard-test', 'email', 5, now64(3) - INTERVAL 3 HOUR, now64(3))");
+            }
             realTimeAndDeferredTilesEachRecomputeFromTheirOwnChannelsOnly(c);
+            for (String window : List.of("rolling_60m", "today")) {
+                String live = "SELECT waiting, oldest_wait_s FROM queue_now_by_class WHERE window = '" + window
+                        + "' AND queue = 'wallboard-test' AND channel_class = ";
+                Map<String, Object> realTime = row(c, live + "'real-time'");
+                Map<String, Object> deferred = row(c, live + "'deferred'");
+                assertThat(((Number) realTime.get("waiting")).longValue()).isEqualTo(3);
+                assertThat(((Number) realTime.get("oldest_wait_s")).doubleValue())
+                        .as("the 3 h e-mail is not a real-time wait")
+                        .isBetween(40.0, 90.0);
+                assertThat(((Number) deferred.get("waiting")).longValue()).isEqualTo(5);
+                assertThat(((Number) deferred.get("oldest_wait_s")).doubleValue())
+                        .isBetween(10_800.0, 10_850.0);
+            }
         }
         System.out.printf("%d Grafana queries run on job-filled tables%n", queries);
         if (!failures.isEmpty()) {

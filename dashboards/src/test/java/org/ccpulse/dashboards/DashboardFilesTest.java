@@ -91,6 +91,43 @@ class DashboardFilesTest {
                         + " AND day >= toDate('2026-11-24') AND day <= toDate('2026-11-24')");
     }
 
+    @Test
+    void wallboardColoursServiceLevelsAgainstEachRowsOwnTargetNeverAConstant() throws IOException {
+        Path wallboard = Dashboards.folder().resolve("ccpulse/Floor/wallboard.json");
+        assertThat(Dashboards.colourProblems(wallboard)).isEmpty();
+        String text = Files.readString(wallboard);
+        assertThat(text).doesNotContain("\"value\": 0.75", "\"value\": 0.8");
+    }
+
+    @Test
+    void theColourCheckCatchesAFixedTargetAndColumnsNotDerivedFromTheTarget() throws IOException {
+        Path fixed = write("fixed.json", """
+                {"uid": "f", "title": "Fixed", "panels": [
+                  {"id": 1, "type": "stat", "title": "fixed 80 %", "targets": [{"refId": "A",
+                   "rawSql": "SELECT service_level AS SL FROM queue_now"}],
+                   "fieldConfig": {"defaults": {"thresholds": {"mode": "absolute", "steps": [
+                     {"color": "red", "value": null}, {"color": "orange", "value": 0.75}, {"color": "green", "value": 0.8}]}},
+                     "overrides": []}},
+                  {"id": 2, "type": "table", "title": "status on the figure", "targets": [{"refId": "A",
+                   "rawSql": "SELECT service_level AS SL, sl_vs_target AS `vs target`, sl_target AS Target FROM queue_now_by_class"}],
+                   "fieldConfig": {"defaults": {}, "overrides": [
+                     {"matcher": {"id": "byName", "options": "SL"}, "properties": [{"id": "mappings", "value": [
+                       {"type": "range", "options": {"from": 0.8, "to": 1, "result": {"color": "green"}}}]}]},
+                     {"matcher": {"id": "byName", "options": "vs target"}, "properties": [{"id": "thresholds", "value":
+                       {"mode": "absolute", "steps": [{"color": "red", "value": null}, {"color": "green", "value": 0}]}}]}]}}]}
+                """);
+
+        List<String> problems = Dashboards.colourProblems(fixed);
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "fixed.json panel 'fixed 80 %': its defaults colour every field, the service level included,"
+                                + " by constant values",
+                        "fixed.json panel 'fixed 80 %': shows a service level but colours nothing against the row's target",
+                        "fixed.json panel 'status on the figure': colours 'SL', which its query does not derive from"
+                                + " sl_vs_target or sl_status (the row's own target)");
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = tmp.resolve(name);
         Files.writeString(file, text);

@@ -2,6 +2,7 @@ package org.ccpulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -102,11 +103,123 @@ class DashboardQueriesIT {
                 check(c, alert, GrafanaMacros.expandMacros(alert.rawSql(), from, to, 60), failures);
                 queries++;
             }
+            // contacts waiting now, as a running job writes them: a voice call for 40 s and an e-mail
+            // for 3 h in a queue of their own, so waiting and oldest wait have something to keep apart
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO queue_live (queue, channel, waiting, oldest_queued_at, as_of) VALUES"
+                        + " ('wallboard-test', 'voice', 3, now64(3) - INTERVAL 40 SECOND, now64(3)),"
+                        + " ('wallboard-test', 'email', 5, now64(3) - INTERVAL 3 HOUR, now64(3))");
+            }
+            realTimeAndDeferredTilesEachRecomputeFromTheirOwnChannelsOnly(c);
+            for (String window : List.of("rolling_60m", "today")) {
+                String live = "SELECT waiting, oldest_wait_s FROM queue_now_by_class WHERE window = '" + window
+                        + "' AND queue = 'wallboard-test' AND channel_class = ";
+                Map<String, Object> realTime = row(c, live + "'real-time'");
+                Map<String, Object> deferred = row(c, live + "'deferred'");
+                assertThat(((Number) realTime.get("waiting")).longValue()).isEqualTo(3);
+                assertThat(((Number) realTime.get("oldest_wait_s")).doubleValue())
+                        .as("the 3 h e-mail is not a real-time wait")
+                        .isBetween(40.0, 90.0);
+                assertThat(((Number) deferred.get("waiting")).longValue()).isEqualTo(5);
+                assertThat(((Number) deferred.get("oldest_wait_s")).doubleValue())
+                        .isBetween(10_800.0, 10_850.0);
+            }
         }
         System.out.printf("%d Grafana queries run on job-filled tables%n", queries);
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));
         }
+    }
+
+    private static final Map<String, String> CLASS_CHANNELS = Map.of(
+            "real-time", "'voice', 'callback', 'video', 'chat'",
+            "deferred", "'email', 'social', 'sms'");
+
+    /**
+     * Each stat tile of the wallboard, run as Grafana sends it, shows the figure of its channel class
+     * only: it equals a recomputation over the per queue x channel rows of queue_now and queue_live_now
+     * of that class's channels, and the two classes together make up the whole center.
+     */
+    private static void realTimeAndDeferredTilesEachRecomputeFromTheirOwnChannelsOnly(Connection c) throws Exception {
+        Map<String, Object> tiles = new HashMap<>(); // "real-time ASA" -> value
+        for (Dashboards.Query q :
+                Dashboards.panelQueries(Dashboards.folder().resolve("ccpulse/Floor/wallboard.json"))) {
+            if (!q.panelType().equals("stat")) {
+                continue;
+            }
+            String cls = q.rawSql().contains("channel_class = 'real-time'") ? "real-time" : "deferred";
+            assertThat(q.rawSql()).as(q.where() + " reads one channel class").contains("channel_class = '" + cls + "'");
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(q.rawSql())) {
+                assertThat(rs.next()).as(q.where() + " returns a row").isTrue();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    tiles.put(cls + " " + rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
+            }
+        }
+        System.out.printf("  wallboard tiles: %s%n", new java.util.TreeMap<>(tiles));
+        long answeredToday = 0;
+        for (Map.Entry<String, String> e : CLASS_CHANNELS.entrySet()) {
+            String cls = e.getKey();
+            String perChannel = "queue != 'all' AND channel != 'all' AND channel IN (" + e.getValue() + ")";
+            Map<String, Object> expected = row(
+                    c,
+                    "SELECT sum(ifNull(asa_s, 0) * answered) / nullIf(sum(answered), 0) AS asa,"
+                            + " ccpulse_abandon_rate(sum(answered), sum(abandoned), sum(short_abandoned)) AS abandon_rate,"
+                            + " if(uniqExact(sl_formula) = 1, ccpulse_service_level(any(sl_formula), sum(answered),"
+                            + " sum(answered_in_sl), sum(abandoned), sum(short_abandoned), sum(abandoned_in_sl)), NULL) AS sl"
+                            + " FROM queue_now WHERE window = 'rolling_60m' AND " + perChannel);
+            Map<String, Object> today =
+                    row(c, "SELECT sum(answered) AS answered FROM queue_now WHERE window = 'today' AND " + perChannel);
+            Map<String, Object> live = row(
+                    c,
+                    "SELECT sum(waiting) AS waiting, max(oldest_wait_s) AS oldest FROM queue_live_now WHERE "
+                            + perChannel);
+            assertClose(cls + " ASA", tiles.get(cls + " ASA"), expected.get("asa"), 1e-6);
+            assertClose(cls + " abandon rate", tiles.get(cls + " Abandoned"), expected.get("abandon_rate"), 1e-9);
+            if (expected.get("sl") != null) {
+                assertClose(cls + " service level", tiles.get(cls + " SL 60 min"), expected.get("sl"), 1e-9);
+            }
+            assertClose(cls + " answered today", tiles.get(cls + " Answered"), today.get("answered"), 0);
+            assertClose(cls + " waiting", tiles.get(cls + " Waiting"), live.get("waiting"), 0);
+            assertClose(cls + " oldest wait", tiles.get(cls + " Oldest wait"), live.get("oldest"), 5);
+            assertThat(((Number) today.get("answered")).longValue())
+                    .as(cls + ": the simulated day has contacts of this class")
+                    .isPositive();
+            answeredToday += ((Number) today.get("answered")).longValue();
+        }
+        assertThat(tiles.get("real-time ASA"))
+                .as("voice and chat answered in the last hour")
+                .isNotNull();
+        Map<String, Object> center = row(
+                c,
+                "SELECT answered, asa_s FROM queue_now WHERE window = 'today' AND queue = 'all' AND channel = 'all'");
+        assertThat(answeredToday)
+                .as("the two classes make up the center")
+                .isEqualTo(((Number) center.get("answered")).longValue());
+    }
+
+    private static void assertClose(String what, Object actual, Object expected, double tolerance) {
+        if (expected == null) {
+            assertThat(actual).as(what + ": nothing to show").isNull();
+        } else {
+            assertThat(actual).as(what).isNotNull();
+            assertThat(((Number) actual).doubleValue())
+                    .as(what)
+                    .isCloseTo(((Number) expected).doubleValue(), within(tolerance));
+        }
+    }
+
+    private static Map<String, Object> row(Connection c, String sql) throws SQLException {
+        Map<String, Object> row = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+            }
+        }
+        return row;
     }
 
     private static void check(Connection c, Dashboards.Query query, String sql, List<String> failures) {

@@ -2,6 +2,7 @@ package org.ccpulse.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -127,6 +129,65 @@ final class Dashboards {
             problems.add(where + ": datasource must be {type: " + DATASOURCE_TYPE + ", uid: " + DATASOURCE_UID
                     + "}, was " + ds);
         }
+    }
+
+    /**
+     * Where a dashboard colours a service level by a constant instead of each row's own target. Every
+     * panel that reads {@code service_level} must colour only columns its SQL derives from {@code
+     * sl_vs_target} or {@code sl_status} (target-relative: 0 is "at target" whatever the target), and
+     * at least one of them; its defaults (which reach the service level itself) may not colour by value.
+     */
+    static List<String> colourProblems(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode panel : JSON.readTree(file.toFile()).path("panels")) {
+            StringBuilder sql = new StringBuilder();
+            panel.path("targets")
+                    .forEach(t -> sql.append(t.path("rawSql").asText()).append('\n'));
+            if (!sql.toString().contains("service_level")) {
+                continue;
+            }
+            String where = file.getFileName() + " panel '" + panel.path("title").asText() + "'";
+            if (coloursByValue(panel.path("fieldConfig").path("defaults"))) {
+                problems.add(
+                        where + ": its defaults colour every field, the service level included, by constant values");
+            }
+            int targetRelative = 0;
+            for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+                String field = override.path("matcher").path("options").asText();
+                ObjectNode properties = JSON.createObjectNode();
+                for (JsonNode property : override.path("properties")) {
+                    properties.set(property.path("id").asText(), property.path("value"));
+                }
+                if (!coloursByValue(properties)) {
+                    continue;
+                }
+                Pattern bound = Pattern.compile(
+                        "(sl_vs_target|sl_status)[^,]*?\\s+AS\\s+[\"`]?" + Pattern.quote(field) + "[\"`]?(\\s|,|$)");
+                if (bound.matcher(sql).find()) {
+                    targetRelative++;
+                } else {
+                    problems.add(where + ": colours '" + field + "', which its query does not derive from sl_vs_target"
+                            + " or sl_status (the row's own target)");
+                }
+            }
+            if (targetRelative == 0) {
+                problems.add(where + ": shows a service level but colours nothing against the row's target");
+            }
+        }
+        return problems;
+    }
+
+    /** Whether field config colours by value: thresholds of more than one step, or mappings with a colour. */
+    private static boolean coloursByValue(JsonNode config) {
+        if (config.path("thresholds").path("steps").size() > 1) {
+            return true;
+        }
+        for (JsonNode mapping : config.path("mappings")) {
+            if (mapping.path("options").findValue("color") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every panel query of a dashboard, with the field names the panel's overrides rely on. */

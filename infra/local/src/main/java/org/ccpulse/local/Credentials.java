@@ -34,9 +34,11 @@ public record Credentials(
 
     /**
      * Passwords from {@code env}, else from {@code file}, else new ones from {@code random}, which are
-     * then added to {@code file} (permissions 600). Values from the environment are never written.
+     * then added to {@code file} (permissions 600). Values from the environment are never written. A
+     * file found readable by others (copied, or made by hand) is made owner-only again before it is read.
      */
     public static Credentials loadOrCreate(Path file, Map<String, String> env, SecureRandom random) {
+        restrictToOwner(file);
         Properties stored = read(file);
         Properties toStore = new Properties();
         toStore.putAll(stored);
@@ -92,6 +94,20 @@ public record Credentials(
             }
         }
         return props;
+    }
+
+    private static void restrictToOwner(Path file) {
+        if (!Files.exists(file)
+                || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make credentials file " + file + " readable by its owner only", e);
+        }
     }
 
     private static void write(Path file, Properties props) {

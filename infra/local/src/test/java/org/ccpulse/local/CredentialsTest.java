@@ -32,6 +32,19 @@ class CredentialsTest {
     }
 
     @Test
+    void aStoredFileReadableByOthersIsMadeOwnerOnlyAgain() throws Exception {
+        Path file = dir.resolve("credentials");
+        Credentials first = Credentials.loadOrCreate(file, Map.of(), random);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Credentials second = Credentials.loadOrCreate(file, Map.of(), random);
+
+        assertThat(second.writerPassword()).isEqualTo(first.writerPassword());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void laterRunsReuseTheStoredPasswords() {
         Path file = dir.resolve("credentials");
         Credentials first = Credentials.loadOrCreate(file, Map.of(), random);

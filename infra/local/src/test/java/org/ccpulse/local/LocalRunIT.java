@@ -65,6 +65,23 @@ class LocalRunIT {
                                         "INSERT INTO queue_live (queue, channel, waiting, as_of) VALUES ('x', 'voice', 1, now64(3))"))
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("readonly");
+                // Grafana's user reads neither the credentials next to the data directory nor other files
+                assertThatThrownBy(
+                                () -> st.executeQuery("SELECT * FROM file('" + credentialsFile + "', 'LineAsString')"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ACCESS_DENIED")
+                        .hasMessageNotContaining(credentials.writerPassword());
+                assertThatThrownBy(() -> st.executeQuery("SELECT file('" + credentialsFile + "')"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ACCESS_DENIED");
+            }
+            try (Statement st = writer.createStatement()) {
+                // nor does the writer: the server's file access ends at its data directory
+                assertThatThrownBy(
+                                () -> st.executeQuery("SELECT * FROM file('" + credentialsFile + "', 'LineAsString')"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ACCESS_DENIED")
+                        .hasMessageNotContaining(credentials.grafanaPassword());
             }
             firstRunMinutes = minuteKeys(writer);
         }

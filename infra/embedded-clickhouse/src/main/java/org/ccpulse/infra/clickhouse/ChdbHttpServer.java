@@ -32,10 +32,10 @@ final class ChdbHttpServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService workers;
 
-    ChdbHttpServer(ChdbEngine engine, Users users, String host, int port, int threads) throws IOException {
+    ChdbHttpServer(ChdbEngine engine, Users users, InetSocketAddress address, int threads) throws IOException {
         this.engine = engine;
         this.users = users;
-        this.http = HttpServer.create(new InetSocketAddress(host, port), 128);
+        this.http = HttpServer.create(address, 128);
         this.workers = Executors.newFixedThreadPool(threads);
         http.setExecutor(workers);
         http.createContext("/ping", this::ping);
@@ -70,6 +70,7 @@ final class ChdbHttpServer implements AutoCloseable {
                 LOG.debug("{} {} headers={}", exchange.getRequestMethod(), exchange.getRequestURI(), headers.keySet());
             }
             HttpQuery query;
+            ChdbEngine.Caller caller;
             try {
                 String rawQuery = exchange.getRequestURI().getRawQuery();
                 byte[] body = readBody(exchange, HttpQuery.wantsDecompression(rawQuery));
@@ -78,21 +79,19 @@ final class ChdbHttpServer implements AutoCloseable {
                     sendOk(exchange); // GET / with no query: ClickHouse's liveness answer
                     return;
                 }
-                if (users.authenticate(query.credentials()) == Users.Access.READ_ONLY) {
-                    query = query.withSetting("readonly", "2"); // last, so a client's own readonly cannot undo it
-                }
+                caller = new ChdbEngine.Caller(query.credentials().user(), users.authenticate(query.credentials()));
             } catch (ClickHouseException e) {
                 sendError(exchange, e.error(), e.error().httpStatus());
                 return;
             }
-            execute(exchange, query);
+            execute(exchange, query, caller);
         } catch (IOException | RuntimeException e) {
             LOG.warn("request failed: {}", e.toString());
             throw e;
         }
     }
 
-    private void execute(HttpExchange exchange, HttpQuery query) throws IOException {
+    private void execute(HttpExchange exchange, HttpQuery query, ChdbEngine.Caller caller) throws IOException {
         String queryId = query.queryId().orElseGet(() -> UUID.randomUUID().toString());
         String format = ResponseFormat.of(query);
         Headers response = exchange.getResponseHeaders();
@@ -100,7 +99,7 @@ final class ChdbHttpServer implements AutoCloseable {
         response.set("X-ClickHouse-Server-Display-Name", "ccpulse-embedded-clickhouse");
         response.set("X-ClickHouse-Timezone", engine.timezone());
         try {
-            engine.execute(query, result -> {
+            engine.execute(query, caller, result -> {
                 ChdbEngine.Statistics stats = result.statistics();
                 response.set("X-ClickHouse-Format", format);
                 response.set("Content-Type", ResponseFormat.contentType(format));

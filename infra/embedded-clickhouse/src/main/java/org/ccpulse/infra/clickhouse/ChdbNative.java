@@ -38,6 +38,19 @@ interface ChdbNative extends Library {
             long[] valueLengths,
             long count);
 
+    /**
+     * ClickHouse's own parser says what a statement is, without running it (chdb.h, chDB 26.7):
+     * {@code analysis} is a {@code chdb_query_analysis_v1}, four uint32 fields: struct_size (set by
+     * the caller to 16), statement_count, flags, query_class. Returns 0 (CHDBSuccess) or 1.
+     */
+    int chdb_classify_query_n(
+            Pointer connection,
+            byte[] sql,
+            long sqlLength,
+            byte[] targetDatabase,
+            long targetDatabaseLength,
+            int[] analysis);
+
     Pointer chdb_result_buffer(Pointer result);
 
     long chdb_result_length(Pointer result);

@@ -24,26 +24,37 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     /**
      * How to start the server. Port 0 picks a free port. {@code user} has full access; each of
-     * {@code readOnlyUsers} (name to password) may only read, as Grafana's user should.
+     * {@code readOnlyUsers} (name to password) may only read, as Grafana's user should, and only
+     * {@code readOnlyDatabase} (and the system tables Grafana's plugin reads).
      */
     public record Options(
-            int port, String user, String password, Map<String, String> readOnlyUsers, Duration startTimeout) {
+            int port,
+            String user,
+            String password,
+            Map<String, String> readOnlyUsers,
+            String readOnlyDatabase,
+            Duration startTimeout) {
         public static Options defaults() {
-            return new Options(0, "default", "", Map.of(), Duration.ofMinutes(3));
+            return new Options(0, "default", "", Map.of(), "default", Duration.ofMinutes(3));
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, user, password, readOnlyUsers, startTimeout);
+            return new Options(newPort, user, password, readOnlyUsers, readOnlyDatabase, startTimeout);
         }
 
         public Options withCredentials(String newUser, String newPassword) {
-            return new Options(port, newUser, newPassword, readOnlyUsers, startTimeout);
+            return new Options(port, newUser, newPassword, readOnlyUsers, readOnlyDatabase, startTimeout);
         }
 
         public Options withReadOnlyUser(String name, String userPassword) {
             Map<String, String> users = new java.util.TreeMap<>(readOnlyUsers);
             users.put(name, userPassword);
-            return new Options(port, user, password, Map.copyOf(users), startTimeout);
+            return new Options(port, user, password, Map.copyOf(users), readOnlyDatabase, startTimeout);
+        }
+
+        /** The database read-only users read (default: {@code default}). */
+        public Options withReadOnlyDatabase(String database) {
+            return new Options(port, user, password, readOnlyUsers, database, startTimeout);
         }
     }
 
@@ -81,23 +92,27 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                 data.toString(),
                 "--port",
                 Integer.toString(options.port()),
+                "--readonly-users",
+                String.join(",", options.readOnlyUsers().keySet()),
+                "--readonly-database",
+                options.readOnlyDatabase(),
+                "--users-from-stdin",
                 "--exit-on-stdin-eof"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        // credentials go through the environment, not the command line (visible in ps)
+        // passwords go through the child's stdin: neither its command line (ps) nor its environment
+        // (/proc/<pid>/environ) holds them
         StringBuilder users = new StringBuilder(options.user() + ":" + options.password());
         options.readOnlyUsers()
                 .forEach(
                         (name, pw) -> users.append(',').append(name).append(':').append(pw));
-        builder.environment().put(ChdbHttpServerMain.USERS_ENV, users.toString());
-        builder.environment()
-                .put(
-                        ChdbHttpServerMain.READONLY_USERS_ENV,
-                        String.join(",", options.readOnlyUsers().keySet()));
+        builder.environment().remove(ChdbHttpServerMain.USERS_ENV);
         try {
             Files.createDirectories(data);
             Process process = builder.start();
+            process.getOutputStream().write((users + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush(); // stdin stays open: the child stops when it closes
             int port = awaitListening(process, log, options.startTimeout());
             EmbeddedClickHouse server = new EmbeddedClickHouse(process, port, options, log);
             server.awaitPing(options.startTimeout());

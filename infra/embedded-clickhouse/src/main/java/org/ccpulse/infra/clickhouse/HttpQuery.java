@@ -27,23 +27,6 @@ public record HttpQuery(
         Map<String, String> settings,
         Map<String, String> parameters) {
 
-    /** This query with one setting set (replacing the client's value) and applied after the others. */
-    public HttpQuery withSetting(String name, String value) {
-        Map<String, String> changed = new LinkedHashMap<>(settings);
-        changed.remove(name);
-        changed.put(name, value);
-        return new HttpQuery(
-                sql,
-                format,
-                database,
-                credentials,
-                queryId,
-                compressResponse,
-                httpCompression,
-                java.util.Collections.unmodifiableMap(changed),
-                parameters);
-    }
-
     public static final String DEFAULT_FORMAT = "TabSeparated";
 
     /** User name and password, as any of the three ways ClickHouse accepts supplied them. */

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * The users the server accepts, from a spec like {@code default:,alice:s3cret} (user:password,
- * comma-separated), and which of them may only read. chDB has no access management of its own,
- * so a read-only user's queries run with ClickHouse's {@code readonly = 2}: reads and setting
- * changes (which Grafana makes) pass, writes and DDL are refused by the engine itself.
+ * comma-separated), and which of them may only read. chDB logs every connection in as ClickHouse
+ * user {@code default}, so these users are checked here, and what each may do is enforced per
+ * request by the role it gets ({@link EngineConfig}) and the {@link QueryGuard}.
  */
 final class Users {
 

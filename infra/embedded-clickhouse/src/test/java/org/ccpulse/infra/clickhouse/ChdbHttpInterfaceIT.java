@@ -48,7 +48,8 @@ class ChdbHttpInterfaceIT {
                 dir.resolve("data"),
                 EmbeddedClickHouse.Options.defaults()
                         .withCredentials(USER, PASSWORD)
-                        .withReadOnlyUser(READER, READER_PASSWORD));
+                        .withReadOnlyUser(READER, READER_PASSWORD)
+                        .withReadOnlyDatabase("http_it"));
         post("", "CREATE DATABASE IF NOT EXISTS http_it");
         post("", "CREATE TABLE http_it.calls (id UInt32, agent String) ENGINE = MergeTree ORDER BY id");
         post("", "INSERT INTO http_it.calls VALUES (1, 'ann'), (2, 'bob'), (3, 'cid')");

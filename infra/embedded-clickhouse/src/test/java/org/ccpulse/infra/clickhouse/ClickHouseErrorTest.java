@@ -1,7 +1,9 @@
 package org.ccpulse.infra.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ClickHouseErrorTest {
@@ -27,6 +29,16 @@ class ClickHouseErrorTest {
         assertThat(e.code()).isEqualTo(62);
         assertThat(e.message()).isEqualTo("Syntax error: failed at position 1\n(SELEC). (SYNTAX_ERROR)");
         assertThat(e.httpStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void aMessageQuotingLongWhitespaceParsesQuickly() {
+        String message = "Code: 62. DB::Exception: Syntax error: " + " ".repeat(500_000) + "x. (SYNTAX_ERROR)  \n";
+
+        ClickHouseError e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ClickHouseError.parse(message));
+
+        assertThat(e.code()).isEqualTo(62);
+        assertThat(e.name()).isEqualTo("SYNTAX_ERROR");
     }
 
     @Test

@@ -15,6 +15,11 @@ class SqlTextTest {
     }
 
     @Test
+    void parameterValuesAreEscapedAsTheEngineReadsThem() {
+        assertThat(SqlText.escapedParameter("a\tb\nc\\d 'e'")).isEqualTo("a\\tb\\nc\\\\d 'e'");
+    }
+
+    @Test
     void setStatementListsEverySettingAsALiteral() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("max_threads", "2");

@@ -30,20 +30,25 @@ public final class SimulatedTraffic {
         this.lines = lines;
     }
 
-    /** {@code days} of a center with {@code agents} agents from {@code startDate}, with the simulator's default mess. */
-    public static SimulatedTraffic simulate(Path dir, int agents, int days, String startDate, long seed) {
-        int exit = new CommandLine(new SimulatorMain())
-                .execute(
-                        "--out-dir",
-                        dir.toString(),
-                        "--agents",
-                        Integer.toString(agents),
-                        "--days",
-                        Integer.toString(days),
-                        "--start-date",
-                        startDate,
-                        "--seed",
-                        Long.toString(seed));
+    /**
+     * {@code days} of a center with {@code agents} agents from {@code startDate}, with the simulator's default
+     * mess unless {@code simulatorOptions} set other rates (e.g. {@code --wrong-type-rate 0.01}).
+     */
+    public static SimulatedTraffic simulate(
+            Path dir, int agents, int days, String startDate, long seed, String... simulatorOptions) {
+        List<String> args = new ArrayList<>(List.of(
+                "--out-dir",
+                dir.toString(),
+                "--agents",
+                Integer.toString(agents),
+                "--days",
+                Integer.toString(days),
+                "--start-date",
+                startDate,
+                "--seed",
+                Long.toString(seed)));
+        args.addAll(List.of(simulatorOptions));
+        int exit = new CommandLine(new SimulatorMain()).execute(args.toArray(String[]::new));
         if (exit != 0) {
             throw new IllegalStateException("simulator exited with " + exit);
         }

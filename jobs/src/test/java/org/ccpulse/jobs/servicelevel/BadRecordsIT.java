@@ -89,12 +89,12 @@ class BadRecordsIT {
         traffic.produce(kafka.bootstrapServers(), topic);
         JobClient job = JobRuns.startLive(kafka, topic, group, outputs, JobRuns.OPTIONS);
         long bad = traffic.rejectedCount();
-        long facts = PlainRecomputation.facts(traffic.acceptedEvents()).size();
+        long facts = PlainRecomputation.factCount(traffic);
         try {
             CommonTestUtils.waitUntilCondition(
                     () -> DeadLetterTopic.committedToEnd(kafka.bootstrapServers(), topic, group)
                             && letters(kafka, deadLetters).size() >= bad
-                            && IntervalFigures.count(db, "SELECT sum(version) FROM queue_minute FINAL") >= facts,
+                            && IntervalFigures.factsIn(db) >= facts,
                     200,
                     600);
             Thread.sleep(2_000); // a dead letter written twice would show now

@@ -58,17 +58,20 @@ class CrashResumeIT {
         Process first = start(command, db, dir.resolve("first.log"));
         awaitCondition(
                 first,
-                () -> factsIn(db) >= factsOf(firstHalf)
+                () -> IntervalFigures.factsIn(db) >= PlainRecomputation.factCount(firstHalf)
                         && Checkpoints.latest(checkpoints + "/service-level").isPresent());
         secondHalf.produce(kafka.bootstrapServers(), topic);
-        awaitCondition(first, () -> factsIn(db) > factsOf(firstHalf)); // rows newer than any checkpoint
+        awaitCondition(
+                first,
+                () -> IntervalFigures.factsIn(db)
+                        > PlainRecomputation.factCount(firstHalf)); // rows newer than any checkpoint
         first.destroyForcibly().waitFor(1, TimeUnit.MINUTES); // SIGKILL
-        long factsAtKill = factsIn(db);
+        long factsAtKill = IntervalFigures.factsIn(db);
         String resumable = Checkpoints.latest(checkpoints + "/service-level").orElseThrow();
 
         Process second = start(command, db, dir.resolve("second.log"));
         try {
-            awaitCondition(second, () -> factsIn(db) >= factsOf(traffic));
+            awaitCondition(second, () -> IntervalFigures.factsIn(db) >= PlainRecomputation.factCount(traffic));
             Thread.sleep(3_000); // a replay past the end would show now (flushes are every 2 s)
         } finally {
             second.destroy();
@@ -79,8 +82,12 @@ class CrashResumeIT {
         JobRuns.runUntilNow(kafka, topic, uninterrupted);
 
         assertThat(Files.readString(dir.resolve("second.log"))).contains("resuming from " + resumable);
-        assertThat(factsAtKill).isGreaterThan(factsOf(firstHalf)).isLessThan(factsOf(traffic));
-        assertThat(factsIn(db)).as("facts counted, none twice").isEqualTo(factsOf(traffic));
+        assertThat(factsAtKill)
+                .isGreaterThan(PlainRecomputation.factCount(firstHalf))
+                .isLessThan(PlainRecomputation.factCount(traffic));
+        assertThat(IntervalFigures.factsIn(db))
+                .as("facts counted, none twice")
+                .isEqualTo(PlainRecomputation.factCount(traffic));
         Map<String, IntervalFigures.Row> afterCrash = IntervalFigures.read(db);
         assertThat(afterCrash).isEqualTo(IntervalFigures.read(uninterrupted));
         IntervalFigures.assertEqualToRecomputation(
@@ -89,7 +96,7 @@ class CrashResumeIT {
                 .isEqualTo(traffic.rejectedCount());
         System.out.printf(
                 "crash resume: %d records; killed with %d of %d facts written; resumed from %s%n",
-                traffic.size(), factsAtKill, factsOf(traffic), resumable);
+                traffic.size(), factsAtKill, PlainRecomputation.factCount(traffic), resumable);
     }
 
     /** The production command line, in a JVM of its own on this test's class path (Flink included). */
@@ -129,15 +136,6 @@ class CrashResumeIT {
         builder.environment().remove("CLICKHOUSE_PASSWORD_FILE");
         builder.directory(new File(System.getProperty("user.dir")));
         return builder.start();
-    }
-
-    /** The facts behind the figures in ClickHouse: each minute counts with its latest (fullest) row. */
-    private static long factsIn(ClickHouseAccess db) throws Exception {
-        return IntervalFigures.count(db, "SELECT sum(version) FROM queue_minute FINAL");
-    }
-
-    private static long factsOf(SimulatedTraffic traffic) {
-        return PlainRecomputation.facts(traffic.acceptedEvents()).size();
     }
 
     /** Waits for the condition, failing at once if the job's process has died. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.ccpulse.jobs.calendar.BusinessTime;
+import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.ContactEventType;
 import org.ccpulse.schemas.event.Direction;
@@ -49,6 +50,11 @@ final class PlainRecomputation {
             }
         }
         return facts;
+    }
+
+    /** How many facts the job finds in these records. */
+    static long factCount(SimulatedTraffic traffic) {
+        return facts(traffic.acceptedEvents()).size();
     }
 
     /** {@link #facts} by the minute their figures go into; key: queue|channel|UTC minute start. */

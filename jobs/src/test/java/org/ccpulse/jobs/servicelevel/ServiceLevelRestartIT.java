@@ -108,14 +108,14 @@ class ServiceLevelRestartIT {
         // The first run takes a checkpoint once the figures of the records before it are out...
         checkpointed.produce(kafka.bootstrapServers(), topic);
         JobClient first = start(kafka, topic, group, db, checkpointStorage(backend));
-        awaitCondition(() -> factsIn(db) >= factsOf(checkpointed));
+        awaitCondition(() -> IntervalFigures.factsIn(db) >= PlainRecomputation.factCount(checkpointed));
         String checkpoint = cluster.triggerCheckpoint(first.getJobID()).get(1, TimeUnit.MINUTES);
         // ...writes the figures of the next records, which no checkpoint covers, and is killed.
         replayed.produce(kafka.bootstrapServers(), topic);
-        awaitCondition(() -> factsIn(db) >= factsOf(traffic.slice(0, killAt)));
+        awaitCondition(() -> IntervalFigures.factsIn(db) >= PlainRecomputation.factCount(traffic.slice(0, killAt)));
         first.cancel().get(1, TimeUnit.MINUTES);
         CommonTestUtils.waitForJobStatus(first, List.of(JobStatus.CANCELED));
-        long factsAtKill = factsIn(db);
+        long factsAtKill = IntervalFigures.factsIn(db);
         long killed = System.nanoTime();
 
         // The rest arrives while the job is down; the second run restores the checkpoint and replays from there.
@@ -158,12 +158,12 @@ class ServiceLevelRestartIT {
         }
         assertThat(restored).as("the second run's restored checkpoint").isNotNull();
         assertThat(restored.getExternalPath()).isEqualTo(checkpoint);
-        long allFacts = factsOf(traffic);
+        long allFacts = PlainRecomputation.factCount(traffic);
         assertThat(factsAtKill)
                 .as("facts in ClickHouse when the first run was killed")
-                .isGreaterThan(factsOf(checkpointed))
+                .isGreaterThan(PlainRecomputation.factCount(checkpointed))
                 .isLessThan(allFacts);
-        assertThat(factsIn(db)).isEqualTo(allFacts);
+        assertThat(IntervalFigures.factsIn(db)).isEqualTo(allFacts);
 
         Map<String, IntervalFigures.Row> afterRestart = IntervalFigures.read(db);
         assertThat(afterRestart).isEqualTo(IntervalFigures.read(uninterrupted));
@@ -178,7 +178,7 @@ class ServiceLevelRestartIT {
                 traffic.size(),
                 checkpoint,
                 checkpointAt,
-                factsOf(checkpointed),
+                PlainRecomputation.factCount(checkpointed),
                 allFacts,
                 killAt,
                 factsAtKill,
@@ -210,16 +210,6 @@ class ServiceLevelRestartIT {
     private static JobClient start(
             KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db, RunOptions options) throws Exception {
         return JobRuns.startLive(kafka, topic, group, db, options);
-    }
-
-    /** The facts behind the figures in ClickHouse: each minute counts with its latest (fullest) row. */
-    private static long factsIn(ClickHouseAccess db) throws Exception {
-        return IntervalFigures.count(db, "SELECT sum(version) FROM queue_minute FINAL");
-    }
-
-    /** The facts the job finds in these records (the plain recomputation's count). */
-    private static long factsOf(SimulatedTraffic traffic) {
-        return PlainRecomputation.facts(traffic.acceptedEvents()).size();
     }
 
     /**

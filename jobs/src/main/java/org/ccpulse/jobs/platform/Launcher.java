@@ -1,7 +1,6 @@
 package org.ccpulse.jobs.platform;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,10 +139,9 @@ public final class Launcher {
             DataStream<DeadLetter> ofTopic = intake.router().getSideOutput(IntakeRouter.DEAD_LETTERS);
             deadLetters = deadLetters == null ? ofTopic : deadLetters.union(ofTopic);
         }
-        List<Sink<DeadLetter>> all = new ArrayList<>(sinks);
-        for (int i = 0; i < all.size(); i++) {
+        for (int i = 0; i < sinks.size(); i++) {
             String name = "dead-letters-" + i;
-            deadLetters.sinkTo(all.get(i)).uid(name).name(name);
+            deadLetters.sinkTo(sinks.get(i)).uid(name).name(name);
         }
     }
 

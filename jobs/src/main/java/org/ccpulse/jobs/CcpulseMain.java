@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
-import org.ccpulse.jobs.platform.Checkpoints;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
@@ -190,13 +189,13 @@ public final class CcpulseMain implements Callable<Integer> {
                 inputFiles.isEmpty() ? bootstrapServers : null,
                 deadLetterTopic,
                 group + "-dead-letters");
-        String checkpoints =
-                checkpointDir == null ? null : checkpointDir.replaceAll("/+$", "") + "/" + names.replace(',', '-');
-        String startFrom = restoreFrom;
-        if (startFrom == null && checkpoints != null && inputFiles.isEmpty()) {
-            startFrom = Checkpoints.latest(checkpoints).orElse(null); // a backfill from files always starts afresh
+        RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, null, restoreFrom);
+        if (checkpointDir != null) {
+            options = options.withCheckpointsOf(checkpointDir, chosen);
+            if (inputFiles.isEmpty()) { // a backfill from files always starts afresh
+                options = options.resumingFromLatest();
+            }
         }
-        RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, checkpoints, startFrom);
         return new Run(chosen, deployment, inputs, outputs, options, "ccpulse " + names);
     }
 

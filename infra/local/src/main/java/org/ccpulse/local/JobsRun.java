@@ -29,9 +29,11 @@ final class JobsRun implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
 
     private final JobClient job;
+    private final String resumedFrom;
 
-    private JobsRun(JobClient job) {
+    private JobsRun(JobClient job, String resumedFrom) {
         this.job = job;
+        this.resumedFrom = resumedFrom;
     }
 
     static JobsRun start(
@@ -43,14 +45,22 @@ final class JobsRun implements AutoCloseable {
             throws Exception {
         RunOptions options = RunOptions.defaults()
                 .withParallelism(PARALLELISM)
-                .withCheckpointDirectory(checkpoints.toAbsolutePath().toUri().toString());
-        return new JobsRun(Launcher.start(
-                "ccpulse (local)",
-                options.environment(loopbackOnly()),
-                jobs,
-                config,
-                Inputs.kafka(bootstrapServers, GROUP_ID, Map.of()),
-                new ClickHouseOutputs(clickHouse, bootstrapServers, DeadLetterSinks.TOPIC)));
+                .withCheckpointsOf(checkpoints.toAbsolutePath().toUri().toString(), jobs)
+                .resumingFromLatest();
+        return new JobsRun(
+                Launcher.start(
+                        "ccpulse (local)",
+                        options.environment(loopbackOnly()),
+                        jobs,
+                        config,
+                        Inputs.kafka(bootstrapServers, GROUP_ID, Map.of()),
+                        new ClickHouseOutputs(clickHouse, bootstrapServers, DeadLetterSinks.TOPIC)),
+                options.restoreFrom());
+    }
+
+    /** The checkpoint this run resumed from (a file URI), or null when it started without state. */
+    String resumedFrom() {
+        return resumedFrom;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.ccpulse.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -43,8 +42,11 @@ public final class LocalRun implements AutoCloseable {
     public static final String GRAFANA_USER = "grafana";
     static final String[] INPUT_TOPICS = {"contact-events", "tickets", "orders"};
     static final int INPUT_PARTITIONS = 3;
-    /** Kafka holds only the current run; a day of records is plenty for it. */
-    static final Duration KAFKA_RETENTION = Duration.ofHours(24);
+    /**
+     * How long Kafka keeps records (Kafka's default): a run started again within it resumes exactly where the last
+     * one stopped; after it, from the oldest records left.
+     */
+    static final Duration KAFKA_RETENTION = Duration.ofDays(7);
     /** Where the run's servers listen: this machine only. */
     static final String LOOPBACK = "127.0.0.1";
 
@@ -94,13 +96,16 @@ public final class LocalRun implements AutoCloseable {
                 .requireSectionsOf(Jobs.names())
                 .withBusinessZone(s.zone());
 
-        // A broker formats a new cluster on every start, so its directory must be empty: Kafka holds the current run
-        // only.
-        File kafkaDir = dataDir.resolve("kafka").toFile();
-        FileUtils.deleteDirectory(kafkaDir);
+        // Kafka keeps its records across runs, so a later run resumes the job from its last checkpoint at the offsets
+        // it had read. A directory that holds no cluster (left by an older ccpulse, whose broker started afresh each
+        // time) is cleared first.
+        Path kafkaDir = dataDir.resolve("kafka");
+        if (!EmbeddedKafka.holdsCluster(kafkaDir)) {
+            FileUtils.deleteDirectory(kafkaDir.toFile());
+        }
         kafka = EmbeddedKafka.start(EmbeddedKafkaSettings.defaults()
                 .withPort(s.kafkaPort())
-                .withDataDir(kafkaDir.toPath())
+                .withDataDir(kafkaDir)
                 .withDefaultPartitions(INPUT_PARTITIONS)
                 .withRetention(KAFKA_RETENTION));
         started.push(kafka);
@@ -139,6 +144,7 @@ public final class LocalRun implements AutoCloseable {
         out.println("Flink job   " + s.jobs().stream().map(MetricJob::name).collect(Collectors.joining(", "))
                 + ", parallelism " + JobsRun.PARALLELISM + ", checkpoints every "
                 + RunOptions.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + " s to " + dataDir.resolve("checkpoints")
+                + (job.resumedFrom() == null ? ", no checkpoint to resume from" : ", resumed from " + job.resumedFrom())
                 + ", configuration " + (s.config() == null ? "METRICS.md defaults" : s.config()));
     }
 

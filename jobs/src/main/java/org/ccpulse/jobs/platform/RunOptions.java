@@ -1,6 +1,9 @@
 package org.ccpulse.jobs.platform;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -61,6 +64,26 @@ public record RunOptions(
 
     public RunOptions withRestoreFrom(String path) {
         return new RunOptions(parallelism, checkpointInterval, stateBackend, checkpointDirectory, path);
+    }
+
+    /**
+     * Checkpoints of these jobs go to {@code <root>/<job names joined by '-'>}, so a later run of the same jobs
+     * finds them and a run of other jobs never restores state that is not its own.
+     */
+    public RunOptions withCheckpointsOf(String root, List<MetricJob> jobs) {
+        String names = jobs.stream().map(MetricJob::name).collect(Collectors.joining("-"));
+        return withCheckpointDirectory(root.replaceAll("/+$", "") + "/" + names);
+    }
+
+    /**
+     * Starts from the newest complete checkpoint in the checkpoint directory, if there is one and no other
+     * restore point was given: how a run that was stopped, or whose process died, continues where it was.
+     */
+    public RunOptions resumingFromLatest() throws IOException {
+        if (restoreFrom != null || checkpointDirectory == null) {
+            return this;
+        }
+        return withRestoreFrom(Checkpoints.latest(checkpointDirectory).orElse(null));
     }
 
     /** The Flink configuration these options stand for, added to {@code conf}. */

@@ -1,27 +1,36 @@
 package org.ccpulse.infra.kafka;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
-import org.apache.kafka.server.common.Feature;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker inside this JVM: one KRaft node acting as controller and broker, built with Apache
- * Kafka's own cluster test kit ({@link KafkaClusterTestKit}), so it runs the same code as a released broker.
- * Tuned for a small machine: few threads, small segments, single-replica internal topics.
+ * A real Kafka broker inside this JVM: one KRaft node acting as controller and broker, started as Kafka's own
+ * {@code kafka-storage.sh format} and {@code kafka-server-start.sh} do it ({@link Formatter}, {@link
+ * KafkaRaftServer}), so it runs the code of a released broker. Tuned for a small machine: few threads, small
+ * segments, single-replica internal topics. Every listener binds to 127.0.0.1.
+ *
+ * <p>A given data directory is kept: the first start formats it as a new cluster, later starts resume that cluster
+ * with its topics, records, consumer offsets and transactions (what a local run that is stopped and started again
+ * needs). Without one, the broker uses a temporary directory, deleted on close.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -34,26 +43,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-    /**
-     * The listener clients use. The test kit pre-binds its own listeners to random ports before the broker
-     * starts; a listener it does not know binds where the settings say, which is how a fixed port is possible.
-     */
-    private static final String CLIENT_LISTENER = "CLIENT";
-
     /** Every listener binds here: the broker is for this machine only. */
     static final String LOOPBACK = "127.0.0.1";
 
-    /** The test kit's threads, which format the data directory (and print to System.out while at it). */
-    private static final String TEST_KIT_THREADS = "kafka-cluster-test-kit-";
+    private static final int NODE_ID = 1;
+    private static final String CLIENT_LISTENER = "CLIENT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** Written by the formatter into every formatted log directory; its presence means "resume". */
+    private static final String META_PROPERTIES = "meta.properties";
 
-    private final KafkaClusterTestKit cluster;
+    private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final EmbeddedKafkaSettings settings;
+    private final Path dataDir;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster, String bootstrapServers, EmbeddedKafkaSettings settings) {
-        this.cluster = cluster;
+    private EmbeddedKafka(
+            KafkaRaftServer server, String bootstrapServers, EmbeddedKafkaSettings settings, Path dataDir) {
+        this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.settings = settings;
+        this.dataDir = dataDir;
     }
 
     /** Starts a broker on a free port with a temporary data directory. */
@@ -61,39 +70,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(EmbeddedKafkaSettings.defaults());
     }
 
-    /** Starts a broker and returns once it accepts clients. */
+    /** Starts a broker (resuming the cluster in the settings' data directory, if any) and returns once it serves. */
     public static EmbeddedKafka start(EmbeddedKafkaSettings settings) {
-        TestKitNodes.Builder nodes = new TestKitNodes.Builder(releasedMetadata())
-                .setCombined(true)
-                .setNumControllerNodes(1)
-                .setNumBrokerNodes(1);
-        // Always our own directory: the test kit's default temporary one is deleted by a JVM shutdown hook of its
-        // own, which races with a broker still writing its last checkpoints when stopped by Ctrl-C.
-        nodes.setBaseDirectory(
-                settings.dataDir().map(EmbeddedKafka::emptyDirectory).orElseGet(EmbeddedKafka::temporaryDirectory));
-        TestKitNodes testKitNodes = nodes.build();
-
-        KafkaClusterTestKit cluster = null;
+        Path dataDir = settings.dataDir().map(EmbeddedKafka::directory).orElseGet(EmbeddedKafka::temporaryDirectory);
+        KafkaRaftServer server = null;
         try {
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(testKitNodes)
-                    .setDeleteOnClose(settings.dataDir().isEmpty());
-            brokerConfig(settings, testKitNodes).forEach(builder::setConfigProp);
-            LoopbackListeners.prebind(builder, testKitNodes);
-            cluster = builder.build();
-            formatQuietly(cluster);
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(CLIENT_LISTENER));
-            String bootstrap = LOOPBACK + ":" + port;
-            log.info("embedded Kafka broker ready at {} (data in {})", bootstrap, testKitNodes.baseDirectory());
-            return new EmbeddedKafka(cluster, bootstrap, settings);
+            int clientPort = settings.port() == 0 ? freePort() : settings.port();
+            KafkaConfig config = new KafkaConfig(brokerConfig(settings, dataDir, clientPort, freePort()));
+            boolean resumed = formatUnlessFormatted(config, dataDir);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup(); // returns once the broker has caught up with the metadata log and is unfenced
+            String bootstrap = LOOPBACK + ":" + clientPort;
+            log.info(
+                    "embedded Kafka broker ready at {} ({} cluster, data in {})",
+                    bootstrap,
+                    resumed ? "resumed its" : "a new",
+                    dataDir);
+            return new EmbeddedKafka(server, bootstrap, settings, dataDir);
         } catch (Exception e) {
-            closeAfterFailedStart(cluster, e);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            if (server != null) {
+                stop(server);
+            }
+            if (settings.dataDir().isEmpty()) {
+                delete(dataDir);
             }
             throw new IllegalStateException("embedded Kafka broker failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the directory holds a cluster an earlier start formatted, which a start with it resumes. */
+    public static boolean holdsCluster(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve(META_PROPERTIES));
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -113,41 +120,36 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker and controller; deletes the data directory if it was a temporary one. */
     @Override
     public void close() {
-        try {
-            cluster.close();
-            log.info("embedded Kafka broker at {} stopped", bootstrapServers);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("embedded Kafka broker did not stop cleanly: " + e.getMessage(), e);
+        stop(server);
+        if (settings.dataDir().isEmpty()) {
+            delete(dataDir);
         }
+        log.info("embedded Kafka broker at {} stopped", bootstrapServers);
     }
 
-    /**
-     * The test kit bootstraps clusters at Kafka's newest, still unstable metadata version with unstable APIs on;
-     * the pipeline runs against released brokers, so this one starts at the latest production version.
-     */
-    private static BootstrapMetadata releasedMetadata() {
-        MetadataVersion version = MetadataVersion.LATEST_PRODUCTION;
-        Map<String, Short> features = Feature.PRODUCTION_FEATURES.stream()
-                .collect(Collectors.toMap(Feature::featureName, feature -> feature.defaultLevel(version)));
-        return BootstrapMetadata.fromVersions(version, features, "ccpulse embedded Kafka");
+    private static void stop(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
     }
 
-    private static Map<String, String> brokerConfig(EmbeddedKafkaSettings settings, TestKitNodes nodes) {
-        String internal = nodes.brokerListenerName().value();
-        String controller = nodes.controllerListenerName().value();
+    static Properties brokerConfig(EmbeddedKafkaSettings settings, Path dataDir, int clientPort, int controllerPort) {
         // Values as text, as in server.properties: Kafka converts each to its declared type.
-        Map<String, String> config = new LinkedHashMap<>();
-        // The test kit's own two listeners are pre-bound by LoopbackListeners; the host here is what is advertised.
+        Properties config = new Properties();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", String.valueOf(NODE_ID));
+        config.put("log.dirs", dataDir.toString());
+        // One listener for clients and the broker itself, one for the controller; both on loopback only. A static
+        // quorum of this one node: its address is configuration, so the controller's port may change between starts.
         config.put(
                 "listeners",
-                internal + "://" + LOOPBACK + ":0," + controller + "://" + LOOPBACK + ":0," + CLIENT_LISTENER + "://"
-                        + LOOPBACK + ":" + settings.port());
+                CLIENT_LISTENER + "://" + LOOPBACK + ":" + clientPort + "," + CONTROLLER_LISTENER + "://" + LOOPBACK
+                        + ":" + controllerPort);
+        config.put("advertised.listeners", CLIENT_LISTENER + "://" + LOOPBACK + ":" + clientPort);
         config.put(
-                "listener.security.protocol.map",
-                internal + ":PLAINTEXT," + controller + ":PLAINTEXT," + CLIENT_LISTENER + ":PLAINTEXT");
+                "listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        config.put("inter.broker.listener.name", CLIENT_LISTENER);
+        config.put("controller.listener.names", CONTROLLER_LISTENER);
+        config.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
 
         config.put("unstable.api.versions.enable", "false");
         config.put("unstable.feature.versions.enable", "false");
@@ -164,7 +166,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put("share.coordinator.state.topic.replication.factor", "1");
         config.put("share.coordinator.state.topic.min.isr", "1");
         config.put("share.coordinator.state.topic.num.partitions", "1");
-        // No point waiting for more group members to join in tests.
+        // No point waiting for more group members to join.
         config.put("group.initial.rebalance.delay.ms", "0");
 
         // A small machine: few threads and small files.
@@ -182,35 +184,43 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats the data directory. Kafka's formatter prints what it does ("Formatting metadata directory...",
-     * "Bootstrap metadata: ...") to System.out from the test kit's threads; those lines go to the log at DEBUG
-     * instead, everything else printed meanwhile passes through.
+     * Formats the directory as a new cluster at Kafka's latest production metadata version, unless an earlier start
+     * formatted it: then the broker resumes that cluster. The formatter's remarks ("Formatting metadata directory
+     * ...") go to the log at DEBUG, not to standard output.
+     *
+     * @return whether the directory held a cluster already
      */
-    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
-        synchronized (System.class) {
-            PrintStream original = System.out;
-            System.setOut(new ThreadFilteringPrintStream(original, TEST_KIT_THREADS, line -> log.debug("{}", line)));
-            try {
-                cluster.format();
-            } finally {
-                System.out.flush();
-                System.setOut(original);
-            }
+    private static boolean formatUnlessFormatted(KafkaConfig config, Path dataDir) throws Exception {
+        if (holdsCluster(dataDir)) {
+            return true;
+        }
+        new Formatter()
+                .setPrintStream(new PrintStream(new LogLines(), true, StandardCharsets.UTF_8))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(dataDir.toString()))
+                .setMetadataLogDirectory(dataDir.toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setUnstableFeatureVersionsEnabled(false)
+                .run();
+        return false;
+    }
+
+    /**
+     * A free port on loopback, for a listener whose address must be known before the broker binds it. Another
+     * process could take it in between; the start then fails with the port named.
+     */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            return probe.getLocalPort();
         }
     }
 
-    /** The test kit formats the directory for a new cluster; existing data would make formatting fail. */
-    private static Path emptyDirectory(Path dir) {
+    private static Path directory(Path dir) {
         try {
-            Files.createDirectories(dir);
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException(
-                            "embedded Kafka data directory " + dir
-                                    + " is not empty; the broker starts a new cluster each time, so give it an empty or absent directory");
-                }
-            }
-            return dir.toAbsolutePath();
+            return Files.createDirectories(dir).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + dir + " as embedded Kafka data directory", e);
         }
@@ -224,14 +234,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void closeAfterFailedStart(KafkaClusterTestKit cluster, Exception failure) {
-        if (cluster == null) {
-            return;
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.warn("could not delete the embedded Kafka broker's temporary data in {}: {}", dir, e.toString());
         }
-        try {
-            cluster.close();
-        } catch (Exception e) {
-            failure.addSuppressed(e);
+    }
+
+    /** What the formatter prints, line by line into the log at DEBUG. */
+    private static final class LogLines extends OutputStream {
+        private final StringBuilder line = new StringBuilder();
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                log.debug("{}", line);
+                line.setLength(0);
+            } else {
+                line.append((char) b);
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ public final class EmbeddedKafkaMain implements Callable<Integer> {
     @Option(
             names = "--data-dir",
             description =
-                    "empty or absent directory for the broker's data, kept on exit (default: a temporary directory, deleted on exit)")
+                    "directory for the broker's data, kept on exit and resumed by the next start (default: a temporary directory, deleted on exit)")
     Path dataDir;
 
     @Option(

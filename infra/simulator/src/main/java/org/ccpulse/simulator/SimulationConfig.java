@@ -51,11 +51,13 @@ public record SimulationConfig(
     }
 
     /**
-     * Default customer base: 1,000 per agent, so that a customer gets in touch a few times a
-     * year at most and a repeat contact is mostly a real one, not chance.
+     * Default customer base: 10,000 per agent. An agent handles some 20,000 contacts a year, so a
+     * customer gets in touch about twice a year: an unrelated contact within 7 days of another is
+     * rare (a few %), within 30 days not (~15 %), as in a real center. One in ten of them shops
+     * ({@link org.ccpulse.simulator.model.CustomerBase}), 1,000 per agent.
      */
     public static int customersFor(int agents) {
-        return agents * 1000;
+        return agents * 10_000;
     }
 
     /** A backfill of {@code days} days from {@code startDate}, emitting everything. */

@@ -50,7 +50,9 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--agents", defaultValue = "300", description = "Agents employed. Default: ${DEFAULT-VALUE}")
     int agents;
 
-    @Option(names = "--customers", description = "Customer base size. Default: 1000 per agent")
+    @Option(
+            names = "--customers",
+            description = "Customer base size. Default: 10000 per agent, a tenth of them shoppers")
     Integer customers;
 
     @Option(

@@ -21,7 +21,7 @@ class OrdersTest {
 
     @BeforeAll
     static void simulate() {
-        simulation = new Simulation(Runs.config(13, 5, 20_000, 60, ZoneOffset.UTC, MessRates.none()), Runs.CLOCK);
+        simulation = new Simulation(Runs.config(13, 5, 200_000, 60, ZoneOffset.UTC, MessRates.none()), Runs.CLOCK);
         orders = Runs.events(Runs.run(simulation), InputTopic.ORDERS);
     }
 
@@ -70,7 +70,7 @@ class OrdersTest {
     @Test
     void churnersAreHighValueCustomersWhoStopBuying() {
         Map<String, Customer> churners = new HashMap<>();
-        simulation.customers().all().stream().filter(Customer::churner).forEach(c -> churners.put(c.id(), c));
+        simulation.customers().shoppers().stream().filter(Customer::churner).forEach(c -> churners.put(c.id(), c));
         Map<String, Integer> boughtBefore = new HashMap<>();
         for (JsonNode o : orders) {
             Customer c = churners.get(Runs.text(o, "customer_id"));
@@ -80,10 +80,10 @@ class OrdersTest {
             assertThat(Runs.instant(o, "ts")).isBefore(Instant.ofEpochMilli(c.churnAt()));
             boughtBefore.merge(c.id(), 1, Integer::sum);
         }
-        double medianValue = simulation.customers().all().stream()
+        double medianValue = simulation.customers().shoppers().stream()
                 .mapToDouble(Customer::expectedYearlyValue)
                 .sorted()
-                .toArray()[simulation.customers().all().size() / 2];
+                .toArray()[simulation.customers().shoppers().size() / 2];
 
         assertThat(churners).hasSizeGreaterThan(100);
         assertThat(churners.values()).allMatch(c -> c.expectedYearlyValue() > 5 * medianValue);

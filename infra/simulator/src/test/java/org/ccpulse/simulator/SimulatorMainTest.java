@@ -35,7 +35,7 @@ class SimulatorMainTest {
                 new String[] {"contact-events.ndjson", "tickets.ndjson", "orders.ndjson", FileSink.MANIFEST}) {
             assertThat(Files.size(dir.resolve(file))).as(file).isPositive();
         }
-        assertThat(Files.readString(dir.resolve("contact-events.ndjson"))).contains("\"event_id\":\"s42-e0\"");
+        assertThat(Files.readString(dir.resolve("contact-events.ndjson"))).contains("\"contact_id\":\"s42-c0\"");
     }
 
     @Test

@@ -16,6 +16,12 @@ final class Contact {
     final Direction direction;
     final Customer customer;
     final String parentId;
+    /**
+     * The queue whose reasons describe the customer's issue: the contact's own queue, except for a
+     * transfer leg or a return about the same issue routed elsewhere, which keep the issue they carry.
+     */
+    final QueueSpec issue;
+
     long queuedAt;
     State state = State.WAITING;
 
@@ -26,12 +32,24 @@ final class Contact {
             Direction direction,
             Customer customer,
             String parentId) {
+        this(id, queue, channel, direction, customer, parentId, queue);
+    }
+
+    Contact(
+            String id,
+            QueueSpec queue,
+            ChannelProfile channel,
+            Direction direction,
+            Customer customer,
+            String parentId,
+            QueueSpec issue) {
         this.id = id;
         this.queue = queue;
         this.channel = channel;
         this.direction = direction;
         this.customer = customer;
         this.parentId = parentId;
+        this.issue = issue;
     }
 
     String customerId() {

@@ -18,8 +18,9 @@ import org.ccpulse.schemas.event.Outcome;
 
 /**
  * The ACD: queues with their own agent pools, fed by a non-homogeneous Poisson arrival process
- * that follows the {@link ArrivalCurve}, plus the contacts that contacts cause (transfers,
- * retries after abandoning, repeats after an unresolved contact, scheduled callbacks).
+ * that follows the {@link ArrivalCurve}, plus the contacts that contacts cause (transfer legs,
+ * retries after abandoning, customers coming back as in {@link ReturnBehaviour}, scheduled
+ * callbacks).
  *
  * <p>Every day each agent works with probability 90 % (60 % at weekends) on a shift from the
  * {@link ShiftPlanner}; the day's fresh volume per queue is what keeps its working agents
@@ -30,13 +31,8 @@ public final class ContactCenter {
     static final double TARGET_OCCUPANCY = 0.75;
     static final double DAILY_VOLUME_SIGMA = 0.08;
     static final int TEAM_SIZE = 12;
-    static final double REPEAT_AFTER_UNRESOLVED = 0.55;
-    static final double REPEAT_AFTER_CALLBACK = 0.20;
-    static final double REPEAT_AFTER_RESOLVED = 0.07;
-    static final double REPEAT_GAP_MEDIAN_H = 20;
     static final double RETRY_AFTER_ABANDON = 0.5;
     static final double RETRY_GAP_MEDIAN_MIN = 15;
-    static final double SAME_QUEUE_ON_REPEAT = 0.85;
     static final double OUTBOUND_CAMPAIGN_SHARE = 0.04;
     static final double WEB_TICKET_SHARE = 0.01;
     static final double REASON_GIVEN = 0.95;
@@ -231,7 +227,7 @@ public final class ContactCenter {
             long at = atLikelyHour(
                     now, () -> clamp((long) (Draw.logNormal(rng, RETRY_GAP_MEDIAN_MIN, 1.0) * MINUTE), MINUTE, DAY));
             ChannelProfile channel = Draw.chance(rng, 0.7) ? c.channel : Catalog.CHANNEL_MIX.pick(rng);
-            scheduleInbound(at, c.queue, channel, c.customer, null);
+            scheduleInbound(at, c.queue, channel, c.customer, c.issue);
         }
     }
 
@@ -255,18 +251,22 @@ public final class ContactCenter {
         if (outcome == Outcome.TRANSFERRED && !c.channel.transferable()) {
             outcome = Outcome.UNRESOLVED;
         }
-        String reason = Draw.chance(rng, REASON_GIVEN) ? c.queue.reasons().pick(rng) : null;
+        String reason = Draw.chance(rng, REASON_GIVEN) ? c.issue.reasons().pick(rng) : null;
         emit(c, ContactEventType.COMPLETED, now, agent, talk, hold, wrap, reason, outcome);
         followUp(c, outcome, now);
         desk.afterContact(c.id, c.customer, c.channel.channel(), c.queue, outcome, now);
         becomeAvailable(agent);
     }
 
-    /** The contacts this one causes: a transfer leg, a scheduled callback, or the customer calling again. */
+    /**
+     * The contacts this one causes: a transfer leg (same customer, channel and issue, another
+     * queue, {@code parent_contact_id} = this leg), a scheduled callback, or the customer coming
+     * back (see {@link ReturnBehaviour}) once the contact's last leg is over.
+     */
     private void followUp(Contact c, Outcome outcome, long now) {
         if (outcome == Outcome.TRANSFERRED) {
             QueueSpec target = otherQueue(c.queue);
-            arrive(new Contact(ids.contact(), target, c.channel, c.direction, c.customer, c.id));
+            arrive(new Contact(ids.contact(), target, c.channel, c.direction, c.customer, c.id, c.issue));
             return;
         }
         if (c.customer == null || c.direction == Direction.OUTBOUND) {
@@ -284,18 +284,26 @@ public final class ContactCenter {
                             c.customer,
                             null)));
         }
-        double repeat = switch (outcome) {
-            case UNRESOLVED, ESCALATED -> REPEAT_AFTER_UNRESOLVED;
-            case CALLBACK_SCHEDULED -> REPEAT_AFTER_CALLBACK;
-            default -> REPEAT_AFTER_RESOLVED;
-        };
-        if (Draw.chance(rng, repeat)) {
-            long at = atLikelyHour(
-                    now,
-                    () -> clamp((long) (Draw.logNormal(rng, REPEAT_GAP_MEDIAN_H, 1.0) * HOUR), 30 * MINUTE, 14 * DAY));
-            QueueSpec queue = Draw.chance(rng, SAME_QUEUE_ON_REPEAT) ? c.queue : otherQueue(c.queue);
-            scheduleInbound(at, queue, Catalog.CHANNEL_MIX.pick(rng), c.customer, null);
+        if (Draw.chance(rng, ReturnBehaviour.probability(outcome, c.parentId != null))) {
+            comeBack(c, now);
         }
+    }
+
+    /** Schedules the customer's return after contact {@code c}: delay, channel, issue and queue. */
+    private void comeBack(Contact c, long now) {
+        ReturnBehaviour.Delay delay = ReturnBehaviour.Delay.pick(rng);
+        long at = delay.followsTheDay() ? atLikelyHour(now, () -> delay.drawMs(rng)) : now + delay.drawMs(rng);
+        ChannelProfile channel = Draw.chance(rng, ReturnBehaviour.OTHER_CHANNEL) ? otherChannel(c.channel) : c.channel;
+        QueueSpec issue;
+        QueueSpec queue;
+        if (Draw.chance(rng, ReturnBehaviour.SAME_ISSUE)) {
+            issue = c.issue;
+            queue = Draw.chance(rng, ReturnBehaviour.OTHER_QUEUE_SAME_ISSUE) ? otherQueue(c.issue) : c.issue;
+        } else {
+            issue = otherQueue(c.issue);
+            queue = issue;
+        }
+        scheduleInbound(at, queue, channel, c.customer, issue);
     }
 
     /**
@@ -311,9 +319,18 @@ public final class ContactCenter {
         return at;
     }
 
-    private void scheduleInbound(long at, QueueSpec queue, ChannelProfile channel, Customer customer, String parentId) {
+    /** A new inbound contact (no parent) of a known customer about {@code issue}. */
+    private void scheduleInbound(long at, QueueSpec queue, ChannelProfile channel, Customer customer, QueueSpec issue) {
         scheduler.at(
-                at, () -> arrive(new Contact(ids.contact(), queue, channel, Direction.INBOUND, customer, parentId)));
+                at, () -> arrive(new Contact(ids.contact(), queue, channel, Direction.INBOUND, customer, null, issue)));
+    }
+
+    private ChannelProfile otherChannel(ChannelProfile from) {
+        ChannelProfile p;
+        do {
+            p = Catalog.CHANNEL_MIX.pick(rng);
+        } while (p == from);
+        return p;
     }
 
     private QueueSpec otherQueue(QueueSpec from) {

@@ -8,7 +8,7 @@ import org.ccpulse.schemas.event.Order;
 import org.ccpulse.schemas.event.OrderType;
 
 /**
- * The commerce system: each customer buys as a Poisson process at their own yearly rate
+ * The commerce system: each shopper (see {@link CustomerBase}) buys as a Poisson process at their own yearly rate
  * (following the intraday curve), until their churn moment if they have one. An amount is the
  * customer's order scale times a log-normal factor (median 1, sigma 0.5); 6 % of purchases are
  * refunded days later, fully or in part.
@@ -37,9 +37,9 @@ public final class Shop {
         this.end = end;
     }
 
-    /** Starts every customer's purchase process at {@code from}. */
+    /** Starts every shopper's purchase process at {@code from}. */
     public void open(CustomerBase customers, long from) {
-        for (Customer c : customers.all()) {
+        for (Customer c : customers.shoppers()) {
             scheduleNextPurchase(c, from);
         }
     }

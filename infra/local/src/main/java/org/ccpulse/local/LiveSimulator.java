@@ -89,6 +89,14 @@ final class LiveSimulator implements AutoCloseable {
         }
         Thread.interrupted(); // clear a stop's interrupt: closing the producer waits for its last sends
         try {
+            if (stop.get()) {
+                // the next run's resumed job reads these: no contact of this run is left waiting for ever
+                simulation.closeDoors(sink);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("simulator could not send its closing events: {}", e.toString());
+        }
+        try {
             sink.close();
         } catch (IOException e) {
             log.error("simulator's Kafka producer did not close cleanly: {}", e.toString());

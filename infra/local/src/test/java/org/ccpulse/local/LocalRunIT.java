@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
@@ -85,6 +86,7 @@ class LocalRunIT {
             firstRunMinutes = minuteVersions(writer);
         }
 
+        Instant secondRunStart = Instant.now();
         String secondOutput = run("PT20S");
 
         assertThat(secondOutput)
@@ -95,6 +97,18 @@ class LocalRunIT {
         try (EmbeddedClickHouse clickHouse = startClickHouse(credentials);
                 Connection writer = ClickHouseConnections.open(
                         clickHouse.httpUrl(), LocalRun.WRITER_USER, credentials.writerPassword())) {
+            // the first run's simulator hung up its waiting contacts when it stopped, and the resumed job read that:
+            // whoever waits now came during the second run
+            try (Statement st = writer.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT count(), min(oldest_queued_at) FROM queue_live FINAL WHERE waiting > 0")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    assertThat(rs.getTimestamp(2).toInstant())
+                            .as("oldest contact waiting after the second run")
+                            .isAfter(secondRunStart.minusSeconds(5));
+                }
+            }
             Map<String, Long> afterSecondRun = minuteVersions(writer);
             assertThat(afterSecondRun).containsKeys(firstRunMinutes.keySet().toArray(String[]::new));
             // a row's version is the count of facts behind it: a resumed job only adds to a minute, and a minute

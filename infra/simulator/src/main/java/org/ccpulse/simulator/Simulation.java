@@ -99,6 +99,23 @@ public final class Simulation {
         }
     }
 
+    /**
+     * How far ahead a stopping run still sends what its world will do: longer than the longest routing delay
+     * (90 s), so a contact an agent has already taken gets its ANSWERED rather than waiting for ever.
+     */
+    public static final long CLOSING_HORIZON_MS = 120_000;
+
+    /**
+     * Ends a stopped live run as a closing center would: contacts still waiting hang up now, and every record of
+     * what happens up to {@link #CLOSING_HORIZON_MS} from now is sent at once (also those the mess meant to send
+     * later). What happens after that (the end of a long call in progress) is not sent.
+     */
+    public void closeDoors(RecordSink sink) throws IOException {
+        center.closeDoors();
+        outbox.releaseHappenedBy(
+                scheduler.now() + CLOSING_HORIZON_MS, (record, deliverAt) -> deliver(record, deliverAt, sink, null));
+    }
+
     private void deliver(ProducedRecord r, long deliverAt, RecordSink sink, Pacer pacer) throws IOException {
         if (pacer != null) {
             try {

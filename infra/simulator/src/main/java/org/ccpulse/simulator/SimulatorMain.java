@@ -177,10 +177,16 @@ public final class SimulatorMain implements Callable<Integer> {
         Simulation simulation = new Simulation(config, Clock.systemUTC());
         long t0 = System.nanoTime();
         try (RecordSink sink = sink()) {
-            simulation.run(sink, stop::get, mode == Mode.live ? new Pacer(config.emitFrom(), speed) : null);
-        } catch (java.io.InterruptedIOException stopped) {
-            // Ctrl-C in live mode: the sink has been closed (flushed) by try-with-resources.
-        }
+            try {
+                simulation.run(sink, stop::get, mode == Mode.live ? new Pacer(config.emitFrom(), speed) : null);
+            } catch (java.io.InterruptedIOException stopped) {
+                // Ctrl-C in live mode
+            }
+            if (stop.get() && mode == Mode.live) {
+                Thread.interrupted(); // the stop's interrupt, so that the last sends go out
+                simulation.closeDoors(sink); // no contact left waiting for ever
+            }
+        } // the sink is closed (flushed) here
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.print(simulation.summary().render(seconds));
         if (!stop.get()) {

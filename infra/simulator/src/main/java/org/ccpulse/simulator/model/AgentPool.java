@@ -41,6 +41,14 @@ final class AgentPool {
         return c != null ? c : firstWaiting(deferred);
     }
 
+    /** Takes every contact still waiting out of the lines, realtime first, each in arrival order. */
+    void drainWaiting(java.util.function.Consumer<Contact> action) {
+        Contact c;
+        while ((c = nextWaiting()) != null) {
+            action.accept(c);
+        }
+    }
+
     private static Contact firstWaiting(ArrayDeque<Contact> line) {
         Contact c;
         while ((c = line.pollFirst()) != null) {

@@ -211,6 +211,21 @@ public final class ContactCenter {
         }
     }
 
+    /**
+     * The center stops (a live run ends): every contact still waiting hangs up now, with the ABANDONED a real
+     * ACD would send. Without it, a job resumed later would count them as waiting for as long as its limit,
+     * since no later run of the simulator knows them.
+     */
+    public void closeDoors() {
+        long now = scheduler.now();
+        for (AgentPool pool : pools) {
+            pool.drainWaiting(c -> {
+                c.state = Contact.State.ABANDONED;
+                emit(c, ContactEventType.ABANDONED, now, null, null, null, null, null, null);
+            });
+        }
+    }
+
     /** Time to route to a free agent: seconds for realtime work, up to a minute and a half for deferred. */
     private long routingDelay(Contact c) {
         return c.channel.realtime() ? SECOND + rng.nextLong(3 * SECOND) : 10 * SECOND + rng.nextLong(80 * SECOND);

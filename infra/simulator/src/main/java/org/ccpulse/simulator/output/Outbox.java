@@ -29,6 +29,24 @@ public final class Outbox {
         pending.add(new Pending(deliverAt, seq++, record));
     }
 
+    /**
+     * Hands out, in delivery order, every record of something that happened at or before {@code time}, even if
+     * the mess meant to deliver it later; records of what has not happened yet stay. How a stopping run delivers
+     * what its world already did.
+     */
+    public void releaseHappenedBy(long time, Delivery delivery) throws java.io.IOException {
+        PriorityQueue<Pending> later = new PriorityQueue<>();
+        Pending p;
+        while ((p = pending.poll()) != null) {
+            if (p.record.eventTime().toEpochMilli() <= time) {
+                delivery.deliver(p.record, p.deliverAt);
+            } else {
+                later.add(p);
+            }
+        }
+        pending.addAll(later);
+    }
+
     /** Hands out, in order, every record due at or before {@code time}. */
     public void releaseUntil(long time, Delivery delivery) throws java.io.IOException {
         while (!pending.isEmpty() && pending.peek().deliverAt <= time) {

@@ -126,7 +126,7 @@ class CcpulseMainTest {
         assertThat(oneLineError("--config", badRule.toString(), "--bootstrap-servers", "k:9"))
                 .contains("unknown service-level formula 'fastest'");
         assertThat(oneLineError("--jobs", "fcr,service-level", "--bootstrap-servers", "k:9"))
-                .isEqualTo("ccpulse-jobs: unknown job 'fcr'; the jobs are service-level");
+                .isEqualTo("ccpulse-jobs: unknown job 'fcr'; the jobs are service-level, first-contact-resolution");
         assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers="))
                 .contains("give --bootstrap-servers");
         assertThat(oneLineError("--input-files", "contact-events=" + dir.resolve("missing.ndjson")))
@@ -159,7 +159,7 @@ class CcpulseMainTest {
                 err.toString(StandardCharsets.UTF_8).strip().lines().toList();
         assertThat(code).isEqualTo(1);
         assertThat(lines.get(lines.size() - 1))
-                .startsWith("ccpulse-jobs: ccpulse service-level could not start: ")
+                .startsWith("ccpulse-jobs: ccpulse service-level,first-contact-resolution could not start: ")
                 .contains("no-such-checkpoint");
     }
 

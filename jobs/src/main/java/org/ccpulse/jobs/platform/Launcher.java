@@ -149,11 +149,11 @@ public final class Launcher {
             StreamExecutionEnvironment env, DeploymentConfig.Shared shared, Outputs outputs) {
         BusinessTime businessTime = new BusinessTime(shared.businessZone(), shared.intervalMinutes());
         LocalDate today = LocalDate.now(shared.businessZone());
-        env.fromData(businessTime.days(today.minusDays(BUSINESS_DAYS_AROUND), today.plusDays(BUSINESS_DAYS_AROUND)))
-                .uid("business-days")
-                .name("business days")
-                .sinkTo(outputs.table(BusinessDays.TABLE, 1_000))
-                .uid("business-days-sink")
-                .name("business_days");
+        AtStart.write(
+                env,
+                "business-days",
+                businessTime.days(today.minusDays(BUSINESS_DAYS_AROUND), today.plusDays(BUSINESS_DAYS_AROUND)),
+                outputs.table(BusinessDays.TABLE, 1_000),
+                BusinessDays.TABLE.name());
     }
 }

@@ -25,6 +25,10 @@ import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.jobs.calendar.BusinessDay;
 import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.fcr.FcrOutcomeRow;
+import org.ccpulse.jobs.fcr.FcrRepeatRow;
+import org.ccpulse.jobs.fcr.FcrTables;
+import org.ccpulse.jobs.fcr.FcrTarget;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.jobs.servicelevel.QueueCounts;
 import org.ccpulse.jobs.servicelevel.QueueLiveRow;
@@ -53,7 +57,9 @@ class TableColumnsIT {
 
     /** Every table description in the code base. */
     static final List<ClickHouseTable<?>> EVERY_TABLE = Stream.of(
-                    ServiceLevelTables.ALL, List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE))
+                    ServiceLevelTables.ALL,
+                    FcrTables.ALL,
+                    List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE))
             .flatMap(List::stream)
             .toList();
 
@@ -98,7 +104,125 @@ class TableColumnsIT {
         byte[] large = ("{\"queue\": \"" + "x".repeat(700_000)).getBytes(StandardCharsets.UTF_8);
         large = java.util.Arrays.copyOf(large, 700_000);
 
+        FcrOutcomeRow repeat = new FcrOutcomeRow();
+        repeat.businessDay = DAY;
+        repeat.window = "7d_same_issue";
+        repeat.contactId = "c-1";
+        repeat.customerId = "cust-9";
+        repeat.completedAtMs = at("01:00:00.125").toEpochMilli();
+        repeat.queue = "billing";
+        repeat.channel = Channel.CHAT;
+        repeat.team = "billing-t1";
+        repeat.agentId = "agent-7";
+        repeat.reason = "billing.dispute";
+        repeat.agentResolved = true;
+        repeat.status = FcrOutcomeRow.REPEAT;
+        repeat.repeatContactId = "c-2";
+        repeat.repeatStartedAtMs = AT.toEpochMilli();
+        repeat.version = 1;
+        FcrOutcomeRow pending = new FcrOutcomeRow();
+        pending.businessDay = DAY;
+        pending.window = "24h";
+        pending.contactId = "c-3";
+        pending.customerId = "cust-9";
+        pending.completedAtMs = AT.toEpochMilli();
+        pending.queue = "sales";
+        pending.channel = Channel.VOICE;
+        pending.team = "sales-t1";
+        pending.agentId = "agent-8";
+        pending.reason = "";
+        pending.agentResolved = false;
+        pending.status = FcrOutcomeRow.PENDING;
+        pending.repeatContactId = "";
+        pending.repeatStartedAtMs = null;
+        pending.version = 0;
+        FcrRepeatRow pair = new FcrRepeatRow();
+        pair.firstBusinessDay = DAY;
+        pair.firstContactId = "c-1";
+        pair.repeatContactId = "c-2";
+        pair.customerId = "cust-9";
+        pair.firstCompletedAtMs = at("01:00:00.125").toEpochMilli();
+        pair.repeatStartedAtMs = AT.toEpochMilli();
+        pair.firstQueue = "billing";
+        pair.firstChannel = Channel.CHAT;
+        pair.firstTeam = "billing-t1";
+        pair.firstAgentId = "agent-7";
+        pair.firstReason = "billing.dispute";
+        pair.firstAgentResolved = true;
+        pair.repeatQueue = "technical";
+        pair.repeatChannel = Channel.VOICE;
+        pair.repeatReason = "technical.outage";
+        pair.version = 1;
+
         return List.of(
+                new Sample<>(
+                        "fcr_contact_outcomes, a repeat",
+                        FcrTables.OUTCOMES,
+                        repeat,
+                        values(
+                                "business_date", TODAY.toString(),
+                                "window", "7d_same_issue",
+                                "contact_id", "c-1",
+                                "customer_id", "cust-9",
+                                "completed_at", TODAY + " 01:00:00.125",
+                                "queue", "billing",
+                                "channel", "chat",
+                                "team", "billing-t1",
+                                "agent_id", "agent-7",
+                                "reason", "billing.dispute",
+                                "agent_resolved", "1",
+                                "status", "repeat",
+                                "repeat_contact_id", "c-2",
+                                "repeat_started_at", TODAY + " 01:59:58.250",
+                                "version", "1")),
+                new Sample<>(
+                        "fcr_contact_outcomes, pending",
+                        FcrTables.OUTCOMES,
+                        pending,
+                        values(
+                                "business_date", TODAY.toString(),
+                                "window", "24h",
+                                "contact_id", "c-3",
+                                "customer_id", "cust-9",
+                                "completed_at", TODAY + " 01:59:58.250",
+                                "queue", "sales",
+                                "channel", "voice",
+                                "team", "sales-t1",
+                                "agent_id", "agent-8",
+                                "reason", "",
+                                "agent_resolved", "0",
+                                "status", "pending",
+                                "repeat_contact_id", "",
+                                "repeat_started_at", null,
+                                "version", "0")),
+                new Sample<>(
+                        "fcr_repeat_contacts",
+                        FcrTables.REPEATS,
+                        pair,
+                        values(
+                                "first_business_date", TODAY.toString(),
+                                "first_contact_id", "c-1",
+                                "repeat_contact_id", "c-2",
+                                "customer_id", "cust-9",
+                                "first_completed_at", TODAY + " 01:00:00.125",
+                                "repeat_started_at", TODAY + " 01:59:58.250",
+                                "delay_s", "3598.125",
+                                "first_queue", "billing",
+                                "first_channel", "chat",
+                                "first_team", "billing-t1",
+                                "first_agent_id", "agent-7",
+                                "first_reason", "billing.dispute",
+                                "first_agent_resolved", "1",
+                                "repeat_queue", "technical",
+                                "repeat_channel", "voice",
+                                "repeat_reason", "technical.outage",
+                                "channel_changed", "1",
+                                "version", "1")),
+                new Sample<>(
+                        "fcr_team_targets",
+                        FcrTables.TEAM_TARGETS,
+                        new FcrTarget("", "7d", 0.7),
+                        values("team", "", "window", "7d", "target", "0.7")),
                 new Sample<>(
                         "queue_minute",
                         ServiceLevelTables.QUEUE_MINUTE,

@@ -23,7 +23,10 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
  */
 public final class JobRuns {
 
-    /** Lateness beyond the simulator's longest delivery delay (6 h): every event counts, so the expectation is exact. */
+    /**
+     * Lateness beyond the simulator's longest delivery delay (6 h): every event counts, so the expectation is exact.
+     * First-contact resolution: the default windows and a same-issue one.
+     */
     public static final String DEPLOYMENT_YAML = """
             business_zone: Europe/Berlin
             allowed_lateness_minutes: 420
@@ -31,6 +34,9 @@ public final class JobRuns {
               queues:
                 billing: { formula: removed }
                 retention: { formula: answered-only, threshold_s: { voice: 15 } }
+            first-contact-resolution:
+              windows: [24h, 72h, 7d, 30d, 7d_same_issue]
+              targets: { default: 0.7, teams: { billing-t1: 0.8 } }
             """;
 
     public static final DeploymentConfig DEPLOYMENT = DeploymentConfig.parse(DEPLOYMENT_YAML);
@@ -53,10 +59,17 @@ public final class JobRuns {
 
     public static void runUntilNow(KafkaEndpoint kafka, String topic, ClickHouseAccess db, DeploymentConfig config)
             throws Exception {
+        runUntilNow(kafka, topic, db, config, List.of(new ServiceLevelJob()));
+    }
+
+    /** One uninterrupted run of these jobs over the topic as it is now, into ClickHouse; returns when it has finished. */
+    public static void runUntilNow(
+            KafkaEndpoint kafka, String topic, ClickHouseAccess db, DeploymentConfig config, List<MetricJob> jobs)
+            throws Exception {
         Launcher.start(
-                        "service level until now (" + topic + ")",
+                        names(jobs) + " until now (" + topic + ")",
                         OPTIONS,
-                        List.of(new ServiceLevelJob()),
+                        jobs,
                         config,
                         Inputs.kafkaUntilNow(kafka.bootstrapServers(), "it-" + topic, contactEventsFrom(topic)),
                         ClickHouseOutputs.clickHouseOnly(db))
@@ -67,14 +80,29 @@ public final class JobRuns {
     /** The service-level job live on a topic, from the group's committed offsets; returns once submitted. */
     public static JobClient startLive(
             KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db, RunOptions options) throws Exception {
-        List<MetricJob> jobs = List.of(new ServiceLevelJob());
+        return startLive(kafka, topic, group, db, options, List.of(new ServiceLevelJob()));
+    }
+
+    /** These jobs live on a topic, from the group's committed offsets, into ClickHouse; returns once submitted. */
+    public static JobClient startLive(
+            KafkaEndpoint kafka,
+            String topic,
+            String group,
+            ClickHouseAccess db,
+            RunOptions options,
+            List<MetricJob> jobs)
+            throws Exception {
         return Launcher.start(
-                "service level live (" + topic + ")",
+                names(jobs) + " live (" + topic + ")",
                 options,
                 jobs,
                 DEPLOYMENT,
                 Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)),
                 ClickHouseOutputs.clickHouseOnly(db));
+    }
+
+    private static String names(List<MetricJob> jobs) {
+        return String.join(",", jobs.stream().map(MetricJob::name).toList());
     }
 
     /** The service-level job live on a topic into these outputs (e.g. with a dead-letter topic); returns once submitted. */

@@ -81,4 +81,18 @@ class SpikeFalseAlarmTest {
                 "all: %d spikes in %.0f cause-weeks = %.3f per cause-week (documented <= %.3f)%n",
                 totalOpened, totalCauseWeeks, totalOpened / totalCauseWeeks, documentedPerWeek);
     }
+
+    /** The measurement has teeth: a ten times larger tail, with no minimum count or ratio, is far above the rate. */
+    @Test
+    void aLaxDetectorExceedsTheDocumentedRate() {
+        SpikeSettings lax = new SpikeSettings(0.01, 0.9, 1, 1.0, 2, 4, 2);
+        int opened = 0;
+        int evaluated = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            Run r = run(lax, 10, seed, WEEKS);
+            opened += r.opened;
+            evaluated += r.evaluatedHours;
+        }
+        assertThat(opened / (evaluated / 168.0)).isGreaterThan(168 * SpikeSettings.DEFAULTS.tailProbability());
+    }
 }

@@ -28,7 +28,7 @@ import org.ccpulse.schemas.event.Outcome;
  *       allowed lateness (by then every start in the window has arrived, or would be too late), in a
  *       same-issue window later while a repeat in the window has not ended yet (at most until the
  *       reason deadline);
- *   <li>never because a bounded input ended (see {@link #evaluate}).
+ *   <li>nothing is settled, and no pair made certain, because a bounded input ended (see {@link #evaluate}).
  * </ul>
  * The pair row of C and its first repeat (the earliest start in (c, c + longest W]) is written once
  * that repeat is certainly the first: event time past its start plus the allowed lateness (an earlier
@@ -135,12 +135,11 @@ public final class FcrRules implements Serializable {
 
     /**
      * Brings every eligible contact's windows and pair row up to date with what is known at event time
-     * {@code watermark}, emitting a row for each change. {@code endOfInput}: a bounded input has ended
-     * (the watermark is the end of time); nothing is settled resolved then, since the input ending is
-     * not time passing, and pair rows are written as they stand, since every start is in.
+     * {@code watermark}, emitting a row for each change. Never called with the end of time a bounded
+     * input ends with ({@link org.ccpulse.jobs.platform.EndOfInput}): the input ending is not time
+     * passing, so nothing is settled or made certain by it.
      */
-    public void evaluate(
-            String customerId, List<FcrContact> contacts, long watermark, boolean endOfInput, Emitter out) {
+    public void evaluate(String customerId, List<FcrContact> contacts, long watermark, Emitter out) {
         List<FcrContact> starts = starts(contacts);
         for (FcrContact c : eligible(contacts)) {
             FcrWindowState[] states = windowStates(c);
@@ -159,7 +158,7 @@ public final class FcrRules implements Serializable {
                         out.outcome(outcomeRow(customerId, c, w, st));
                     }
                 } else if (st.status != FcrWindowState.REPEAT) {
-                    if (!endOfInput && watermark >= closeTime(c, w, starts)) {
+                    if (watermark >= closeTime(c, w, starts)) {
                         st.status = FcrWindowState.RESOLVED;
                         out.outcome(outcomeRow(customerId, c, w, st));
                     } else if (st.status == FcrWindowState.NEW) {
@@ -168,19 +167,18 @@ public final class FcrRules implements Serializable {
                     }
                 }
             }
-            pair(customerId, c, starts, watermark, endOfInput, out);
+            pair(customerId, c, starts, watermark, out);
         }
     }
 
-    /** The pair row of C and its first repeat: once certain (or at the end of input), and again once the repeat ended. */
-    private void pair(
-            String customerId, FcrContact c, List<FcrContact> starts, long watermark, boolean endOfInput, Emitter out) {
+    /** The pair row of C and its first repeat: once certain, and again once the repeat ended. */
+    private void pair(String customerId, FcrContact c, List<FcrContact> starts, long watermark, Emitter out) {
         FcrContact first = firstStartAfter(c, longestMs, starts);
         if (first == null) {
             return;
         }
         if (c.pairRepeatId == null) {
-            if (endOfInput || watermark >= first.startedAtMs + latenessMs) {
+            if (watermark >= first.startedAtMs + latenessMs) {
                 c.pairRepeatId = first.contactId;
                 c.pairVersion = (byte) (endedInTime(first) ? 1 : 0);
                 out.repeat(repeatRow(customerId, c, first, c.pairVersion));

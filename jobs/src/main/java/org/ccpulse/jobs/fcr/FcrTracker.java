@@ -28,7 +28,9 @@ import org.ccpulse.schemas.event.ContactEvent;
  * customer's state and timer are gone.
  *
  * <p>When a bounded input ends (the watermark jumps to the end of time, {@link EndOfInput}), nothing
- * settles: pending windows stay pending.
+ * is written: pending windows stay pending, and a pair not yet certain is not written. So the rows
+ * never depend on whether that last watermark arrives (a live job stopped with a draining savepoint
+ * after its sources went idle was seen not to get its end-of-input timers).
  */
 public class FcrTracker extends KeyedProcessFunction<String, ContactEvent, FcrOutcomeRow> {
 
@@ -68,17 +70,14 @@ public class FcrTracker extends KeyedProcessFunction<String, ContactEvent, FcrOu
         List<FcrContact> known = load();
         long watermark = ctx.timerService().currentWatermark();
         if (EndOfInput.reached(watermark)) {
-            // The input ended: nothing settles, pair rows are written as they stand; the job ends.
-            rules.evaluate(ctx.getCurrentKey(), known, watermark, true, emitter(ctx, out));
-            store(known);
-            return;
+            return; // a bounded input ended: nothing settles, what is open stays open (pending)
         }
         judge(known, watermark, ctx, out);
     }
 
     private void judge(List<FcrContact> known, long watermark, Context ctx, Collector<FcrOutcomeRow> out)
             throws Exception {
-        rules.evaluate(ctx.getCurrentKey(), known, watermark, false, emitter(ctx, out));
+        rules.evaluate(ctx.getCurrentKey(), known, watermark, emitter(ctx, out));
         List<FcrContact> kept = rules.keep(known, watermark);
         store(kept);
         long next = rules.nextTime(kept, watermark);

@@ -14,12 +14,13 @@ import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 
 /**
- * The service-level job as production runs it, through the launcher: default configuration, the
+ * A job as production runs it (the service-level job unless told), through the launcher: default configuration, the
  * ClickHouse outputs, at-least-once checkpoints every 10 s to a file system, the state backend of
  * {@link StateSettings} (RocksDB with incremental checkpoints unless {@code backend} says otherwise),
  * on a local Flink cluster of its own (a MiniCluster in this JVM, started for the job and stopped when
@@ -35,7 +36,7 @@ final class BenchmarkJob {
 
     private BenchmarkJob() {}
 
-    /** {@code inputs}: contact events from the benchmark's topic. */
+    /** The service-level job; {@code inputs}: contact events from the benchmark's topic. */
     static Running start(
             String name,
             int parallelism,
@@ -43,6 +44,28 @@ final class BenchmarkJob {
             ClickHouseAccess clickHouse,
             Path checkpointDir,
             StateSettings.Backend backend)
+            throws Exception {
+        return start(
+                name,
+                parallelism,
+                inputs,
+                clickHouse,
+                checkpointDir,
+                backend,
+                List.of(new ServiceLevelJob()),
+                DeploymentConfig.defaults());
+    }
+
+    /** These jobs under this configuration; {@code inputs}: the topics they read. */
+    static Running start(
+            String name,
+            int parallelism,
+            Inputs inputs,
+            ClickHouseAccess clickHouse,
+            Path checkpointDir,
+            StateSettings.Backend backend,
+            List<? extends MetricJob> jobs,
+            DeploymentConfig config)
             throws Exception {
         RunOptions options = RunOptions.defaults()
                 .withParallelism(parallelism)
@@ -56,12 +79,7 @@ final class BenchmarkJob {
         rest.set(RestOptions.PORT, port);
         rest.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, CHECKPOINT_HISTORY);
         JobClient job = Launcher.start(
-                name,
-                options.environment(rest),
-                List.of(new ServiceLevelJob()),
-                DeploymentConfig.defaults(),
-                inputs,
-                ClickHouseOutputs.clickHouseOnly(clickHouse));
+                name, options.environment(rest), jobs, config, inputs, ClickHouseOutputs.clickHouseOnly(clickHouse));
         return new Running(job, URI.create("http://127.0.0.1:" + port));
     }
 

@@ -76,12 +76,19 @@ final class FcrRecomputation {
         }
     }
 
-    /** A first contact and its first repeat, as fcr_repeat_contacts holds them at the end of the input. */
+    /** A first contact and its first repeat, as fcr_repeat_contacts holds them once every record is in. */
     record Pair(
             String firstContactId, String repeatContactId, String repeatReason, int version, boolean channelChanged) {}
 
-    /** Everything expected, keyed "contact|window" and "first|repeat". */
-    record Figures(Map<String, Expected> outcomes, Map<String, Pair> pairs, long lastEventMs) {}
+    /**
+     * Everything expected, keyed "contact|window" and "first|repeat"; a pair is written once event time
+     * reaches {@code pairsCertainAtMs} (its repeat's start plus the allowed lateness).
+     */
+    record Figures(
+            Map<String, Expected> outcomes,
+            Map<String, Pair> pairs,
+            Map<String, Long> pairsCertainAtMs,
+            long lastEventMs) {}
 
     private FcrRecomputation() {}
 
@@ -138,6 +145,7 @@ final class FcrRecomputation {
                 config.windows().stream().mapToLong(FcrWindow::lengthMs).max().orElseThrow();
         Map<String, Expected> outcomes = new TreeMap<>();
         Map<String, Pair> pairs = new TreeMap<>();
+        Map<String, Long> certainAt = new TreeMap<>();
         for (Contact c : contacts.values()) {
             if (c.completed == null) {
                 continue;
@@ -196,10 +204,11 @@ final class FcrRecomputation {
                                     known ? r.reason() : "",
                                     known ? 1 : 0,
                                     !r.startChannel.equals(c.completed.channel().wire())));
+                    certainAt.put(c.id + "|" + r.id, r.startedAt + lateness);
                     break;
                 }
             }
         }
-        return new Figures(outcomes, pairs, last);
+        return new Figures(outcomes, pairs, certainAt, last);
     }
 }

@@ -2,11 +2,13 @@ package org.ccpulse.jobs.servicelevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ccpulse.jobs.testing.JobRuns.CONFIG;
+import static org.ccpulse.jobs.testing.Restarts.awaitCondition;
+import static org.ccpulse.jobs.testing.Restarts.backendClass;
+import static org.ccpulse.jobs.testing.Restarts.millis;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,6 @@ import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.function.SupplierWithException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
@@ -35,7 +31,9 @@ import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
+import org.ccpulse.jobs.testing.DeadLetterTopic;
 import org.ccpulse.jobs.testing.JobRuns;
+import org.ccpulse.jobs.testing.Restarts;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,10 +61,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ServiceLevelRestartIT {
 
     private static final int PARTITIONS = 3;
-    /** Polls for what the jobs do every 100 ms, for up to a minute. */
-    private static final long POLL_MS = 100;
-
-    private static final int POLLS = 600;
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -124,7 +118,7 @@ class ServiceLevelRestartIT {
                 .withCheckpointInterval(Duration.ofMillis(500)) // commits offsets
                 .withRestoreFrom(checkpoint);
         JobClient second = start(kafka, topic, group, db, restore);
-        awaitCondition(() -> committedToEnd(kafka, topic, group));
+        awaitCondition(() -> DeadLetterTopic.committedToEnd(kafka.bootstrapServers(), topic, group));
         second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
         second.getJobExecutionResult().get(1, TimeUnit.MINUTES);
@@ -188,59 +182,12 @@ class ServiceLevelRestartIT {
                 millis(restartedRunEnded, uninterruptedRunEnded));
     }
 
-    /**
-     * The state backend, and checkpoints to files under the test's folder, kept when the job is cancelled
-     * ({@link StateSettings}); none periodic unless set.
-     */
     private RunOptions checkpointStorage(StateSettings.Backend backend) {
-        return JobRuns.OPTIONS
-                .withStateBackend(backend)
-                .withCheckpointDirectory(dir.resolve("checkpoints").toUri().toString())
-                .withCheckpointInterval(Duration.ofDays(1)); // none periodic: the test triggers one
-    }
-
-    private static String backendClass(StateSettings.Backend backend) {
-        return switch (backend) {
-            case ROCKSDB -> "EmbeddedRocksDBStateBackend";
-            case FORST -> "ForStStateBackend";
-            case HEAP -> "HashMapStateBackend";
-        };
+        return Restarts.checkpointStorage(dir.resolve("checkpoints"), backend);
     }
 
     private static JobClient start(
             KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db, RunOptions options) throws Exception {
         return JobRuns.startLive(kafka, topic, group, db, options);
-    }
-
-    /**
-     * Whether the group's committed offsets (committed when a checkpoint completes) are the topic's end
-     * offsets. Slow but independent of what the job writes: a restored reader's consumer finds the group
-     * coordinator only about 10 s after its first commit, so the second run spends most of its time here.
-     */
-    private static boolean committedToEnd(KafkaEndpoint kafka, String topic, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata at = committed.get(end.getKey());
-                if (at == null || at.offset() < end.getValue().offset()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static long millis(long fromNanos, long toNanos) {
-        return (toNanos - fromNanos) / 1_000_000;
-    }
-
-    private static void awaitCondition(SupplierWithException<Boolean, Exception> condition) throws Exception {
-        CommonTestUtils.waitUntilCondition(condition, POLL_MS, POLLS);
     }
 }

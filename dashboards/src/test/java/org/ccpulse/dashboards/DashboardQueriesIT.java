@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every SQL query the Grafana files send (panel targets, dashboard variables, alert rules), expanded
  * as Grafana and the ClickHouse plugin expand it, run on tables the job filled from simulated
  * traffic: it must run, and return what its panel needs (a time column for a time series, numbers
- * for a stat, every field its overrides name, a queue label and a number for an alert).
+ * for a stat, every field its overrides name, labels and one number for an alert).
  */
 @ExtendWith(ComponentsExtension.class)
 class DashboardQueriesIT {
@@ -83,20 +84,23 @@ class DashboardQueriesIT {
         int queries = 0;
         try (Connection c = db.open()) {
             for (Path file : Dashboards.dashboardFiles(Dashboards.folder())) {
-                Map<String, List<String>> variables = new HashMap<>();
-                for (Dashboards.Query variable : Dashboards.variableQueries(file)) {
+                List<Dashboards.Variable> variables = Dashboards.variables(file);
+                Map<String, List<String>> offered = new LinkedHashMap<>();
+                for (Dashboards.Variable variable : variables) {
                     List<String> values = firstColumn(c, GrafanaMacros.expandMacros(variable.rawSql(), from, to, 60));
                     assertThat(values)
-                            .as(file.getFileName() + " variable " + variable.where() + " offers values")
+                            .as(file.getFileName() + " variable " + variable.name() + " offers values")
                             .isNotEmpty();
-                    variables.put(variable.where(), values); // "All": every value the variable offers
+                    offered.put(variable.name(), values);
                     queries++;
                 }
-                for (Dashboards.Query query : Dashboards.panelQueries(file)) {
-                    String sql = GrafanaMacros.expandMacros(
-                            GrafanaMacros.expandVariables(query.rawSql(), variables), from, to, 60);
-                    check(c, query, sql, failures);
-                    queries++;
+                for (Map<String, GrafanaMacros.Selection> selection : selections(variables, offered)) {
+                    for (Dashboards.Query query : Dashboards.panelQueries(file)) {
+                        String sql = GrafanaMacros.expandMacros(
+                                GrafanaMacros.expandSelected(query.rawSql(), selection), from, to, 60);
+                        check(c, withSingleValues(query, selection), sql, failures);
+                        queries++;
+                    }
                 }
             }
             for (Dashboards.Query alert : Dashboards.alertQueries(Dashboards.folder())) {
@@ -129,6 +133,51 @@ class DashboardQueriesIT {
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));
         }
+    }
+
+    /**
+     * The selections a dashboard's queries run with: multi-value variables on "All" (every value they
+     * offer), single-value variables on each of their values in turn.
+     */
+    private static List<Map<String, GrafanaMacros.Selection>> selections(
+            List<Dashboards.Variable> variables, Map<String, List<String>> offered) {
+        List<Map<String, GrafanaMacros.Selection>> selections = new ArrayList<>();
+        selections.add(new LinkedHashMap<>());
+        for (Dashboards.Variable variable : variables) {
+            List<String> values = offered.get(variable.name());
+            List<Map<String, GrafanaMacros.Selection>> next = new ArrayList<>();
+            for (Map<String, GrafanaMacros.Selection> selection : selections) {
+                if (variable.multi()) {
+                    Map<String, GrafanaMacros.Selection> all = new LinkedHashMap<>(selection);
+                    all.put(variable.name(), GrafanaMacros.Selection.multi(values));
+                    next.add(all);
+                } else {
+                    for (String value : values) {
+                        Map<String, GrafanaMacros.Selection> one = new LinkedHashMap<>(selection);
+                        one.put(variable.name(), GrafanaMacros.Selection.single(value));
+                        next.add(one);
+                    }
+                }
+            }
+            selections = next;
+        }
+        return selections;
+    }
+
+    /** The query, named with the single values it runs with (e.g. {@code [window=7d]}). */
+    private static Dashboards.Query withSingleValues(
+            Dashboards.Query query, Map<String, GrafanaMacros.Selection> selection) {
+        StringBuilder where = new StringBuilder(query.where());
+        selection.forEach((name, s) -> {
+            if (!s.multi()) {
+                where.append(" [")
+                        .append(name)
+                        .append('=')
+                        .append(s.values().get(0))
+                        .append(']');
+            }
+        });
+        return new Dashboards.Query(where.toString(), query.panelType(), query.rawSql(), query.fieldNamesUsed());
     }
 
     private static final Map<String, String> CLASS_CHANNELS = Map.of(
@@ -229,12 +278,14 @@ class DashboardQueriesIT {
             List<String> names = new ArrayList<>();
             boolean numeric = false;
             boolean temporal = false;
-            boolean queueLabel = false;
+            int numbers = 0;
+            int labels = 0;
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnLabel(i));
                 numeric |= NUMERIC.contains(meta.getColumnType(i));
                 temporal |= TEMPORAL.contains(meta.getColumnType(i));
-                queueLabel |= meta.getColumnLabel(i).equals("queue") && meta.getColumnType(i) == Types.VARCHAR;
+                numbers += NUMERIC.contains(meta.getColumnType(i)) ? 1 : 0;
+                labels += meta.getColumnType(i) == Types.VARCHAR ? 1 : 0;
             }
             int rows = 0;
             while (rs.next()) {
@@ -243,7 +294,13 @@ class DashboardQueriesIT {
             switch (query.panelType()) {
                 case "timeseries" -> require(temporal && numeric, query, "a time column and a number", names, failures);
                 case "stat", "gauge", "bargauge" -> require(numeric, query, "a number", names, failures);
-                case "alert" -> require(queueLabel && numeric, query, "a queue label and a number", names, failures);
+                case "alert" ->
+                    require(
+                            labels >= 1 && numbers == 1 && labels + numbers == names.size(),
+                            query,
+                            "labels (strings: queue, team) and exactly one number",
+                            names,
+                            failures);
                 default -> {}
             }
             for (String field : query.fieldNamesUsed()) {

@@ -24,7 +24,7 @@ class DashboardFilesTest {
         List<Path> files = Dashboards.dashboardFiles(Dashboards.folder());
         assertThat(files)
                 .extracting(f -> f.getFileName().toString())
-                .contains("wallboard.json", "queue-performance.json");
+                .contains("wallboard.json", "queue-performance.json", "first-contact-resolution.json");
         assertThat(Dashboards.problems(files)).isEmpty();
     }
 
@@ -40,7 +40,9 @@ class DashboardFilesTest {
         try (var files = Files.list(Dashboards.folder().resolve("provisioning/alerting"))) {
             alerting = files.sorted().toList();
         }
-        assertThat(alerting).extracting(f -> f.getFileName().toString()).containsExactly("service-level.yaml");
+        assertThat(alerting)
+                .extracting(f -> f.getFileName().toString())
+                .containsExactly("fcr.yaml", "service-level.yaml");
         for (Path file : alerting) {
             for (JsonNode group : Dashboards.yaml(file).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
@@ -51,6 +53,32 @@ class DashboardFilesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theFcrRuleFiresPerTeamWhenThe7DayFcrOfTheLastSettledDayIsBelowTarget() throws IOException {
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).stream()
+                .filter(r -> r.uid().equals("ccpulse-fcr-below-target"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rule.rawSql())
+                .contains("FROM fcr_team_vs_target")
+                .contains("window = '7d'")
+                .contains("fcr - target AS fcr_minus_target");
+        assertThat(rule.evaluator()).isEqualTo("lt");
+        assertThat(rule.params()).containsExactly(0.0);
+
+        List<AlertEvaluation.Instance> instances = AlertEvaluation.evaluate(
+                rule,
+                List.of("team"),
+                "fcr_minus_target",
+                List.of(
+                        Map.of("team", "below", "fcr_minus_target", -0.01),
+                        Map.of("team", "on target", "fcr_minus_target", 0.0),
+                        Map.of("team", "above", "fcr_minus_target", 0.2)));
+        assertThat(instances)
+                .extracting(i -> i.labels().get("team") + " " + i.firing())
+                .containsExactly("below true", "on target false", "above false");
     }
 
     @Test

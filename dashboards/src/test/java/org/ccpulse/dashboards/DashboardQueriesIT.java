@@ -84,6 +84,10 @@ class DashboardQueriesIT {
         int queries = 0;
         try (Connection c = db.open()) {
             for (Path file : Dashboards.dashboardFiles(Dashboards.folder())) {
+                if (NO_JOB_FILLS_THEM_YET.contains(file.getFileName().toString())) {
+                    System.out.printf("  %s: not run, no job fills its views yet%n", file.getFileName());
+                    continue;
+                }
                 List<Dashboards.Variable> variables = Dashboards.variables(file);
                 Map<String, List<String>> offered = new LinkedHashMap<>();
                 for (Dashboards.Variable variable : variables) {
@@ -134,6 +138,14 @@ class DashboardQueriesIT {
             fail(String.join("\n", failures));
         }
     }
+
+    /**
+     * Dashboards whose views no job on this branch fills yet: first-contact resolution, whose job
+     * ({@code org.ccpulse.jobs.fcr.FcrJob}) is being written on its own branch. Their queries are
+     * resolved by DashboardSourcesIT (views only) but not run here, where their pickers would offer
+     * nothing; nothing stands in for the job's rows.
+     */
+    private static final Set<String> NO_JOB_FILLS_THEM_YET = Set.of("first-contact-resolution.json");
 
     /**
      * The selections a dashboard's queries run with: multi-value variables on "All" (every value they

@@ -261,6 +261,10 @@ class FcrViewsIT {
             assertThat(rows(c, "SELECT DISTINCT window, window_s FROM fcr_dimensions ORDER BY window_s"))
                     .extracting(r -> r.get("window") + " " + r.get("window_s"))
                     .containsExactly("24h 86400", "7d 604800");
+            assertThat(rows(c, "SELECT DISTINCT window FROM fcr_dimensions ORDER BY ccpulse_fcr_window_s(window) DESC"))
+                    .as("as the dashboard's window picker lists them, by length")
+                    .extracting(r -> r.get("window"))
+                    .containsExactly("7d", "24h");
             assertThat(rows(c, "SELECT DISTINCT team FROM fcr_dimensions ORDER BY team"))
                     .extracting(r -> r.get("team"))
                     .containsExactly("billing-t1", "billing-t2", "sales-t1");

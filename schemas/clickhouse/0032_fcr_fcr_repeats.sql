@@ -7,9 +7,11 @@
 --   (delay_band_max_s <= ccpulse_fcr_window_s(window): exact for windows on band bounds, 1h, 24h, 72h,
 --   7d, 30d; for another window the band it cuts is left out);
 -- - channel_changed (from the job), queue_changed (repeat_queue != first_queue);
--- - same_issue: 1 when the first segments of both reasons are equal (`billing` of `billing.dispute`),
---   0 when they differ, NULL when unknown: the repeat's reason is '' until it completes (and stays ''
---   when none was given), or the first contact gave none;
+-- - same_issue, as the job decides it for a same-issue window (METRICS.md "Same issue only"): 1 when
+--   the first segments of both reasons are equal (`billing` of `billing.dispute`); 0 when they differ,
+--   when the first contact gave no reason (no issue to repeat), or when the repeat ended without one
+--   (abandoned, or no reason given); NULL while the repeat's reason is not known yet (version 0: the
+--   repeat has not ended, or did not end within 24 hours of its start);
 -- - repeat_completed: the repeat has completed and its reason is final (the row's version 1).
 CREATE VIEW IF NOT EXISTS fcr_repeats AS
 SELECT
@@ -33,8 +35,10 @@ SELECT
     repeat_queue, repeat_channel, repeat_reason,
     channel_changed,
     toUInt8(repeat_queue != first_queue) AS queue_changed,
-    if(first_reason = '' OR repeat_reason = '',
-       NULL,
-       toUInt8(splitByChar('.', toString(first_reason))[1] = splitByChar('.', toString(repeat_reason))[1])) AS same_issue,
+    multiIf(
+        first_reason = '', toNullable(toUInt8(0)),
+        version = 0, NULL,
+        repeat_reason = '', toNullable(toUInt8(0)),
+        toNullable(toUInt8(splitByChar('.', toString(first_reason))[1] = splitByChar('.', toString(repeat_reason))[1]))) AS same_issue,
     version AS repeat_completed
 FROM fcr_repeat_contacts FINAL

@@ -71,7 +71,8 @@ class FcrViewsIT {
 
     /**
      * Repeat pairs of 2026-01-06, with delays on and just past the band bounds; c3 and c4 written
-     * first without the repeat's reason (version 0), c3 then again with it.
+     * first without the repeat's reason (version 0), c3 then again with it; c7's repeat ended without
+     * a reason (version 1, reason '').
      */
     private static final String REPEATS = """
             INSERT INTO fcr_repeat_contacts (first_business_date, first_contact_id, repeat_contact_id, customer_id,
@@ -89,7 +90,8 @@ class FcrViewsIT {
               ('c3', 'r3', 86400,    'billing', 'voice', 'billing.dispute', 0, 'billing',   'chat',  'billing.refund',  1),
               ('c4', 'r4', 90000,    'billing', 'voice', 'billing.dispute', 1, 'billing',   'voice', '',                0),
               ('c5', 'r5', 604800,   'billing', 'email', '',                1, 'billing',   'email', 'billing.invoice', 1),
-              ('c6', 'r6', 2592001,  'billing', 'email', 'billing.invoice', 0, 'billing',   'voice', 'billing.invoice', 1))
+              ('c6', 'r6', 2592001,  'billing', 'email', 'billing.invoice', 0, 'billing',   'voice', 'billing.invoice', 1),
+              ('c7', 'r7', 7200,     'billing', 'chat',  'billing.refund',  0, 'billing',   'chat',  '',                1))
             """;
 
     @Test
@@ -152,24 +154,25 @@ class FcrViewsIT {
             assertThat(rows)
                     .extracting(r -> r.get("first_contact_id") + " " + r.get("delay_band"))
                     .as("one row per pair; a band includes its upper bound, as a window does")
-                    .containsExactly("c1 0-1h", "c2 1-24h", "c3 1-24h", "c4 1-3d", "c5 3-7d", "c6 > 30d");
+                    .containsExactly("c1 0-1h", "c2 1-24h", "c3 1-24h", "c4 1-3d", "c5 3-7d", "c6 > 30d", "c7 1-24h");
             assertThat(rows)
                     .extracting(r -> ((Number) r.get("delay_band_max_s")).doubleValue())
-                    .containsExactly(3600.0, 86400.0, 86400.0, 259200.0, 604800.0, Double.POSITIVE_INFINITY);
+                    .containsExactly(3600.0, 86400.0, 86400.0, 259200.0, 604800.0, Double.POSITIVE_INFINITY, 86400.0);
             assertThat(rows)
                     .extracting(r -> r.get("same_issue") == null ? null : ((Number) r.get("same_issue")).intValue())
                     .as("billing/billing, billing/technical, billing/billing (reason known on rewrite), repeat's"
-                            + " reason not known yet, first contact without reason, invoice/invoice")
-                    .containsExactly(1, 0, 1, null, null, 1);
+                            + " reason not known yet, first contact without reason (no issue to repeat),"
+                            + " invoice/invoice, repeat ended without reason")
+                    .containsExactly(1, 0, 1, null, 0, 1, 0);
             assertThat(rows)
                     .extracting(r -> ((Number) r.get("channel_changed")).intValue())
-                    .containsExactly(0, 1, 1, 0, 0, 1);
+                    .containsExactly(0, 1, 1, 0, 0, 1, 0);
             assertThat(rows)
                     .extracting(r -> ((Number) r.get("queue_changed")).intValue())
-                    .containsExactly(0, 1, 0, 0, 0, 0);
+                    .containsExactly(0, 1, 0, 0, 0, 0, 0);
             assertThat(rows)
                     .extracting(r -> ((Number) r.get("repeat_completed")).intValue())
-                    .containsExactly(1, 1, 1, 0, 1, 1);
+                    .containsExactly(1, 1, 1, 0, 1, 1, 1);
             assertThat(rows.get(2).get("repeat_reason")).isEqualTo("billing.refund");
 
             List<Map<String, Object>> drivers = rows(
@@ -185,6 +188,7 @@ class FcrViewsIT {
                                     + " marked resolved")
                     .containsExactly(
                             "billing.dispute voice>voice 0-1h: 1 repeats, 1 same issue, 1 marked resolved",
+                            "billing.refund chat>chat 1-24h: 1 repeats, 0 same issue, 0 marked resolved",
                             "billing.dispute voice>chat 1-24h: 2 repeats, 1 same issue, 1 marked resolved",
                             "billing.dispute voice>voice 1-3d: 1 repeats, 0 same issue, 1 marked resolved",
                             " email>email 3-7d: 1 repeats, 0 same issue, 1 marked resolved",
@@ -200,7 +204,7 @@ class FcrViewsIT {
                     .as("repeats within 24h, 7d, 30d: the bands line up with the windows")
                     .extractingByKeys("h24", "d7", "d30")
                     .map(v -> ((Number) v).longValue())
-                    .containsExactly(3L, 5L, 5L);
+                    .containsExactly(4L, 6L, 6L);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -239,6 +240,24 @@ final class Dashboards {
             }
         }
         return queries;
+    }
+
+    /** The length of a dashboard's default time range ({@code "time": {"from": "now-30d", "to": "now"}}). */
+    static Duration defaultRange(Path file) throws IOException {
+        JsonNode time = JSON.readTree(file.toFile()).path("time");
+        java.util.regex.Matcher m =
+                Pattern.compile("now-(\\d+)([mhdw])").matcher(time.path("from").asText());
+        if (!m.matches() || !time.path("to").asText().equals("now")) {
+            throw new IllegalStateException(
+                    file.getFileName() + ": default time range not of the form now-<n><m|h|d|w>" + " to now: " + time);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
     }
 
     /** A dashboard variable: whether it takes several values (then Grafana quotes them) and its default selection. */

@@ -1,6 +1,7 @@
 package org.ccpulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class DashboardFilesTest {
         List<Path> files = Dashboards.dashboardFiles(Dashboards.folder());
         assertThat(files)
                 .extracting(f -> f.getFileName().toString())
-                .contains("wallboard.json", "queue-performance.json");
+                .contains("wallboard.json", "queue-performance.json", "first-contact-resolution.json");
         assertThat(Dashboards.problems(files)).isEmpty();
     }
 
@@ -35,16 +36,60 @@ class DashboardFilesTest {
         assertThat(ds.path("uid").asText()).isEqualTo(Dashboards.DATASOURCE_UID);
         assertThat(ds.path("type").asText()).isEqualTo(Dashboards.DATASOURCE_TYPE);
         assertThat(ds.path("jsonData").path("protocol").asText()).isEqualTo("http");
-        JsonNode rules = Dashboards.yaml(Dashboards.folder().resolve("provisioning/alerting/service-level.yaml"))
-                .path("groups")
-                .get(0)
-                .path("rules");
-        for (JsonNode rule : rules) {
-            assertThat(rule.path("uid").asText()).isNotBlank();
-            for (JsonNode data : rule.path("data")) {
-                assertThat(data.path("datasourceUid").asText()).isIn(Dashboards.DATASOURCE_UID, "__expr__");
+        List<Path> alerting;
+        try (var files = Files.list(Dashboards.folder().resolve("provisioning/alerting"))) {
+            alerting = files.sorted().toList();
+        }
+        assertThat(alerting)
+                .extracting(f -> f.getFileName().toString())
+                .containsExactly("fcr.yaml", "service-level.yaml");
+        for (Path file : alerting) {
+            for (JsonNode group : Dashboards.yaml(file).path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    assertThat(rule.path("uid").asText()).isNotBlank();
+                    for (JsonNode data : rule.path("data")) {
+                        assertThat(data.path("datasourceUid").asText()).isIn(Dashboards.DATASOURCE_UID, "__expr__");
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void theFcrRuleFiresPerTeamWhenThe7DayFcrOfTheLastSettledDayIsBelowTarget() throws IOException {
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).stream()
+                .filter(r -> r.uid().equals("ccpulse-fcr-below-target"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rule.rawSql())
+                .contains("FROM fcr_team_vs_target")
+                .contains("window = '7d'")
+                .contains("fcr - target AS fcr_minus_target");
+        assertThat(rule.evaluator()).isEqualTo("lt");
+        assertThat(rule.params()).containsExactly(0.0);
+
+        List<AlertEvaluation.Instance> instances = AlertEvaluation.evaluate(
+                rule,
+                List.of("team"),
+                "fcr_minus_target",
+                List.of(
+                        Map.of("team", "below", "fcr_minus_target", -0.01),
+                        Map.of("team", "on target", "fcr_minus_target", 0.0),
+                        Map.of("team", "above", "fcr_minus_target", 0.2)));
+        assertThat(instances)
+                .extracting(i -> i.labels().get("team") + " " + i.firing())
+                .containsExactly("below true", "on target false", "above false");
+    }
+
+    @Test
+    void theAlertEvaluationRefusesDuplicateLabelSets() throws IOException {
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).get(0);
+        assertThatThrownBy(() -> AlertEvaluation.evaluate(
+                        rule,
+                        List.of("team"),
+                        "v",
+                        List.of(Map.of("team", "a", "v", 1.0), Map.of("team", "a", "v", 2.0))))
+                .hasMessageContaining("duplicate label sets");
     }
 
     @Test
@@ -76,6 +121,31 @@ class DashboardFilesTest {
     }
 
     @Test
+    void aSingleValueVariableMustBeQuotedInSql() throws IOException {
+        Path unquoted = write("unquoted.json", """
+                {"uid": "u", "title": "Unquoted",
+                 "templating": {"list": [
+                   {"name": "window", "multi": false, "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"}},
+                   {"name": "queue", "multi": true, "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"}}]},
+                 "panels": [
+                  {"id": 1, "type": "stat", "title": "bare", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 4},
+                   "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"},
+                   "targets": [{"refId": "A", "rawSql": "SELECT 1 FROM v WHERE window = ${window} AND queue IN (${queue})",
+                                "pluginVersion": "4.20.0",
+                                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"}}]},
+                  {"id": 2, "type": "stat", "title": "quoted", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 4},
+                   "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"},
+                   "targets": [{"refId": "A", "rawSql": "SELECT 1 FROM v WHERE window = '${window}' AND w = '$window'",
+                                "pluginVersion": "4.20.0",
+                                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"}}]}]}
+                """);
+
+        assertThat(Dashboards.problems(List.of(unquoted)))
+                .containsExactly("unquoted.json panel 'bare': single-value variable $window not in quotes;"
+                        + " the plugin inserts its value unquoted");
+    }
+
+    @Test
     void variablesAndMacrosExpandAsGrafanaAndThePluginDo() {
         String sql = "SELECT * FROM t WHERE $__timeFilter(ts) AND q IN (${queue}) AND c IN ($channel) "
                 + "AND d >= $__fromTime AND bucket = $__timeInterval(ts) AND s = $__interval_s AND $__dateFilter(day)";
@@ -89,6 +159,14 @@ class DashboardFilesTest {
                         + " AND q IN ('billing','o\\'brien') AND c IN ('voice') AND d >= toDateTime(1795507200)"
                         + " AND bucket = toStartOfInterval(toDateTime(ts), INTERVAL 60 second) AND s = 60"
                         + " AND day >= toDate('2026-11-24') AND day <= toDate('2026-11-24')");
+
+        assertThat(GrafanaMacros.expandSelected(
+                        "SELECT 1 WHERE w = '${window}' AND q IN (${queue})",
+                        Map.of(
+                                "window", GrafanaMacros.Selection.single("7d"),
+                                "queue", GrafanaMacros.Selection.multi(List.of("billing")))))
+                .as("a single value as it is, multi values quoted")
+                .isEqualTo("SELECT 1 WHERE w = '7d' AND q IN ('billing')");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,9 @@ import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.fcr.FcrJob;
 import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
@@ -38,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every SQL query the Grafana files send (panel targets, dashboard variables, alert rules), expanded
- * as Grafana and the ClickHouse plugin expand it, run on tables the job filled from simulated
- * traffic: it must run, and return what its panel needs (a time column for a time series, numbers
- * for a stat, every field its overrides name, a queue label and a number for an alert).
+ * as Grafana and the ClickHouse plugin expand it, run on tables the jobs (service level and
+ * first-contact resolution) filled from simulated traffic: it must run, and return what its panel
+ * needs (a time column for a time series, numbers for a stat, every field its overrides name, labels
+ * and one number for an alert). And the FCR alert fires for a team below its target, not for one above.
  */
 @ExtendWith(ComponentsExtension.class)
 class DashboardQueriesIT {
@@ -63,6 +67,28 @@ class DashboardQueriesIT {
             Types.DECIMAL);
     private static final Set<Integer> TEMPORAL = Set.of(Types.DATE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE);
 
+    /**
+     * METRICS.md's defaults (UTC, 2 h allowed lateness), and first-contact resolution with a window of
+     * each kind and targets that put one team (billing-t1, 5 %) far above its own target and every other
+     * team far below the default (99 %), so that the alert has an instance of each to tell apart.
+     */
+    static final String DEPLOYMENT_YAML = """
+            first-contact-resolution:
+              windows: [24h, 72h, 7d, 30d, 7d_same_issue]
+              targets: { default: 0.99, teams: { billing-t1: 0.05 } }
+            """;
+
+    static final String TEAM_ABOVE = "billing-t1";
+    static final double TEAM_ABOVE_TARGET = 0.05;
+    static final double DEFAULT_TARGET = 0.99;
+
+    /**
+     * 35 days up to today (the simulator emits today's whole day): today and yesterday for the wallboard
+     * and the managers' "today" panels, and days old enough for every FCR window to have settled ones
+     * (a 7-day window settles a day once event time is 7 days and the lateness past its end).
+     */
+    static final int DAYS = 35;
+
     @TempDir
     Path dir;
 
@@ -70,39 +96,51 @@ class DashboardQueriesIT {
     void everyQueryRunsOnJobFilledTablesAndReturnsWhatItsPanelNeeds(
             KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
             throws Exception {
-        // Yesterday and today, so the "last 60 minutes" and "today" windows of the wallboard have data.
-        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 30, 2, yesterday, 5);
+        String start = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS - 1).toString();
+        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 30, DAYS, start, 5);
         traffic.produce(kafka.bootstrapServers(), topic);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-        JobRuns.runUntilNow(kafka, topic, db, DeploymentConfig.defaults());
+        JobRuns.runUntilNow(
+                kafka,
+                topic,
+                db,
+                DeploymentConfig.parse(DEPLOYMENT_YAML),
+                List.of(new ServiceLevelJob(), new FcrJob()));
 
         Instant to = Instant.now();
-        Instant from = to.minus(Duration.ofHours(24));
         List<String> failures = new ArrayList<>();
         int queries = 0;
         try (Connection c = db.open()) {
             for (Path file : Dashboards.dashboardFiles(Dashboards.folder())) {
-                Map<String, List<String>> variables = new HashMap<>();
-                for (Dashboards.Query variable : Dashboards.variableQueries(file)) {
+                // the dashboard's own default time range: last hour, 24 hours, 30 days
+                Instant from = to.minus(Dashboards.defaultRange(file));
+                List<Dashboards.Variable> variables = Dashboards.variables(file);
+                Map<String, List<String>> offered = new LinkedHashMap<>();
+                for (Dashboards.Variable variable : variables) {
                     List<String> values = firstColumn(c, GrafanaMacros.expandMacros(variable.rawSql(), from, to, 60));
                     assertThat(values)
-                            .as(file.getFileName() + " variable " + variable.where() + " offers values")
+                            .as(file.getFileName() + " variable " + variable.name() + " offers values")
                             .isNotEmpty();
-                    variables.put(variable.where(), values); // "All": every value the variable offers
+                    offered.put(variable.name(), values);
                     queries++;
                 }
-                for (Dashboards.Query query : Dashboards.panelQueries(file)) {
-                    String sql = GrafanaMacros.expandMacros(
-                            GrafanaMacros.expandVariables(query.rawSql(), variables), from, to, 60);
-                    check(c, query, sql, failures);
-                    queries++;
+                for (Map<String, GrafanaMacros.Selection> selection : selections(variables, offered)) {
+                    for (Dashboards.Query query : Dashboards.panelQueries(file)) {
+                        String sql = GrafanaMacros.expandMacros(
+                                GrafanaMacros.expandSelected(query.rawSql(), selection), from, to, 60);
+                        boolean mustShowFigures = file.getFileName().toString().equals(FCR_DASHBOARD)
+                                && selection.get("window").values().equals(List.of("7d"));
+                        check(c, withSingleValues(query, selection), sql, mustShowFigures, failures);
+                        queries++;
+                    }
                 }
             }
+            Instant from = to.minus(Duration.ofHours(24));
             for (Dashboards.Query alert : Dashboards.alertQueries(Dashboards.folder())) {
-                check(c, alert, GrafanaMacros.expandMacros(alert.rawSql(), from, to, 60), failures);
+                check(c, alert, GrafanaMacros.expandMacros(alert.rawSql(), from, to, 60), false, failures);
                 queries++;
             }
+            fcrAlertFiresForTheTeamsBelowTargetOnly(c, from, to);
             // contacts waiting now, as a running job writes them: a voice call for 40 s and an e-mail
             // for 3 h in a queue of their own, so waiting and oldest wait have something to keep apart
             try (Statement st = c.createStatement()) {
@@ -129,6 +167,119 @@ class DashboardQueriesIT {
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));
         }
+    }
+
+    private static final String FCR_DASHBOARD = "first-contact-resolution.json";
+
+    /**
+     * The FCR alert rule, evaluated as Grafana evaluates it (one instance per row, labelled by team,
+     * firing when fcr - target < 0), on the job's figures: it has an instance for every team with
+     * contacts on the last settled 7-day business day, each firing exactly when the team's FCR that day,
+     * recomputed from fcr_daily, is below the team's configured target; billing-t1 (own target 5 %) does
+     * not fire, the other teams (default 99 %) do, unless one resolved every contact that day.
+     */
+    private static void fcrAlertFiresForTheTeamsBelowTargetOnly(Connection c, Instant from, Instant to)
+            throws Exception {
+        Map<String, Object> settled = row(
+                c,
+                "SELECT business_date AS day, (SELECT business_date FROM business_today) - business_date AS age"
+                        + " FROM fcr_settled_day WHERE window = '7d'");
+        assertThat(((Number) settled.get("age")).longValue())
+                .as("the last settled 7-day day is at least 7 days + the lateness old, and within the traffic")
+                .isBetween(8L, DAYS - 1L);
+        String day = settled.get("day").toString();
+        assertThat(((Number) row(
+                                        c,
+                                        "SELECT sum(pending) AS p FROM fcr_pending WHERE window = '7d' AND business_date = '"
+                                                + day + "'")
+                                .get("p"))
+                        .longValue())
+                .as("nothing of " + day + " pending")
+                .isZero();
+
+        Map<String, Double> fcrByTeam = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT team, sum(resolved) / sum(eligible) FROM fcr_daily"
+                        + " WHERE window = '7d' AND business_date = '" + day + "' GROUP BY team")) {
+            while (rs.next()) {
+                fcrByTeam.put(rs.getString(1), rs.getDouble(2));
+            }
+        }
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).stream()
+                .filter(r -> r.uid().equals("ccpulse-fcr-below-target"))
+                .findFirst()
+                .orElseThrow();
+        List<AlertEvaluation.Instance> instances =
+                AlertEvaluation.evaluate(c, rule, GrafanaMacros.expandMacros(rule.rawSql(), from, to, 60));
+        System.out.printf("  FCR alert on %s: %s%n", day, instances);
+
+        assertThat(instances)
+                .extracting(i -> i.labels().get("team"))
+                .as("one instance per team with contacts on " + day)
+                .containsExactlyInAnyOrderElementsOf(fcrByTeam.keySet());
+        for (AlertEvaluation.Instance instance : instances) {
+            String team = instance.labels().get("team");
+            double target = team.equals(TEAM_ABOVE) ? TEAM_ABOVE_TARGET : DEFAULT_TARGET;
+            assertThat(instance.value())
+                    .as(team + ": FCR minus target")
+                    .isCloseTo(fcrByTeam.get(team) - target, within(1e-9));
+            assertThat(instance.firing()).as(team + " fires").isEqualTo(fcrByTeam.get(team) < target);
+        }
+        assertThat(instances)
+                .filteredOn(i -> i.labels().get("team").equals(TEAM_ABOVE))
+                .as(TEAM_ABOVE + ", above its own target, does not fire")
+                .singleElement()
+                .extracting(AlertEvaluation.Instance::firing)
+                .isEqualTo(false);
+        assertThat(instances)
+                .filteredOn(AlertEvaluation.Instance::firing)
+                .as("teams below the default target fire")
+                .isNotEmpty();
+    }
+
+    /**
+     * The selections a dashboard's queries run with: multi-value variables on "All" (every value they
+     * offer), single-value variables on each of their values in turn.
+     */
+    private static List<Map<String, GrafanaMacros.Selection>> selections(
+            List<Dashboards.Variable> variables, Map<String, List<String>> offered) {
+        List<Map<String, GrafanaMacros.Selection>> selections = new ArrayList<>();
+        selections.add(new LinkedHashMap<>());
+        for (Dashboards.Variable variable : variables) {
+            List<String> values = offered.get(variable.name());
+            List<Map<String, GrafanaMacros.Selection>> next = new ArrayList<>();
+            for (Map<String, GrafanaMacros.Selection> selection : selections) {
+                if (variable.multi()) {
+                    Map<String, GrafanaMacros.Selection> all = new LinkedHashMap<>(selection);
+                    all.put(variable.name(), GrafanaMacros.Selection.multi(values));
+                    next.add(all);
+                } else {
+                    for (String value : values) {
+                        Map<String, GrafanaMacros.Selection> one = new LinkedHashMap<>(selection);
+                        one.put(variable.name(), GrafanaMacros.Selection.single(value));
+                        next.add(one);
+                    }
+                }
+            }
+            selections = next;
+        }
+        return selections;
+    }
+
+    /** The query, named with the single values it runs with (e.g. {@code [window=7d]}). */
+    private static Dashboards.Query withSingleValues(
+            Dashboards.Query query, Map<String, GrafanaMacros.Selection> selection) {
+        StringBuilder where = new StringBuilder(query.where());
+        selection.forEach((name, s) -> {
+            if (!s.multi()) {
+                where.append(" [")
+                        .append(name)
+                        .append('=')
+                        .append(s.values().get(0))
+                        .append(']');
+            }
+        });
+        return new Dashboards.Query(where.toString(), query.panelType(), query.rawSql(), query.fieldNamesUsed());
     }
 
     private static final Map<String, String> CLASS_CHANNELS = Map.of(
@@ -222,28 +373,52 @@ class DashboardQueriesIT {
         return row;
     }
 
-    private static void check(Connection c, Dashboards.Query query, String sql, List<String> failures) {
+    /**
+     * Runs one query and records what is wrong with its result for its panel; with {@code mustShowFigures},
+     * also when it returns no row, or a stat whose numbers are NULL (a panel with nothing to show).
+     */
+    private static void check(
+            Connection c, Dashboards.Query query, String sql, boolean mustShowFigures, List<String> failures) {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> names = new ArrayList<>();
             boolean numeric = false;
             boolean temporal = false;
-            boolean queueLabel = false;
+            int numbers = 0;
+            int labels = 0;
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnLabel(i));
                 numeric |= NUMERIC.contains(meta.getColumnType(i));
                 temporal |= TEMPORAL.contains(meta.getColumnType(i));
-                queueLabel |= meta.getColumnLabel(i).equals("queue") && meta.getColumnType(i) == Types.VARCHAR;
+                numbers += NUMERIC.contains(meta.getColumnType(i)) ? 1 : 0;
+                labels += meta.getColumnType(i) == Types.VARCHAR ? 1 : 0;
             }
             int rows = 0;
+            boolean nullNumber = false;
             while (rs.next()) {
-                rows++;
+                if (rows++ == 0) {
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        nullNumber |= NUMERIC.contains(meta.getColumnType(i)) && rs.getObject(i) == null;
+                    }
+                }
+            }
+            if (mustShowFigures) {
+                require(rows > 0, query, "rows to show", names, failures);
+                if (query.panelType().equals("stat")) {
+                    require(!nullNumber, query, "a figure, not NULL", names, failures);
+                }
             }
             switch (query.panelType()) {
                 case "timeseries" -> require(temporal && numeric, query, "a time column and a number", names, failures);
                 case "stat", "gauge", "bargauge" -> require(numeric, query, "a number", names, failures);
-                case "alert" -> require(queueLabel && numeric, query, "a queue label and a number", names, failures);
+                case "alert" ->
+                    require(
+                            labels >= 1 && numbers == 1 && labels + numbers == names.size(),
+                            query,
+                            "labels (strings: queue, team) and exactly one number",
+                            names,
+                            failures);
                 default -> {}
             }
             for (String field : query.fieldNamesUsed()) {

@@ -48,7 +48,7 @@ class DashboardSourcesIT {
         Path dashboard = Files.createDirectories(tmp.resolve("ccpulse/Test")).resolve("reads-tables.json");
         Files.writeString(dashboard, """
                 {"uid": "t", "title": "Reads tables",
-                 "templating": {"list": [{"name": "queue", "query": {"rawSql": "SELECT DISTINCT queue FROM queue_minute"}}]},
+                 "templating": {"list": [{"name": "queue", "multi": true, "query": {"rawSql": "SELECT DISTINCT queue FROM queue_minute"}}]},
                  "panels": [
                   {"id": 1, "type": "stat", "title": "table", "targets": [{"refId": "A",
                    "rawSql": "SELECT sum(answered) FROM queue_minute FINAL WHERE queue IN (${queue})"}]},
@@ -106,18 +106,21 @@ class DashboardSourcesIT {
         Instant from = to.minus(Duration.ofHours(24));
         List<Dashboards.Query> raw = new ArrayList<>();
         for (Path file : dashboardFiles) {
-            List<Dashboards.Query> variables = Dashboards.variableQueries(file);
-            Map<String, List<String>> placeholders = new HashMap<>();
-            variables.forEach(v -> placeholders.put(v.where(), List.of("placeholder")));
-            for (Dashboards.Query q : variables) {
+            Map<String, GrafanaMacros.Selection> placeholders = new HashMap<>();
+            for (Dashboards.Variable v : Dashboards.variables(file)) {
+                placeholders.put(
+                        v.name(),
+                        v.multi()
+                                ? GrafanaMacros.Selection.multi(List.of("placeholder"))
+                                : GrafanaMacros.Selection.single("placeholder"));
                 raw.add(new Dashboards.Query(
-                        file.getFileName() + " variable " + q.where(), q.panelType(), q.rawSql(), List.of()));
+                        file.getFileName() + " variable " + v.name(), "variable", v.rawSql(), List.of()));
             }
             for (Dashboards.Query q : Dashboards.panelQueries(file)) {
                 raw.add(new Dashboards.Query(
                         q.where(),
                         q.panelType(),
-                        GrafanaMacros.expandVariables(q.rawSql(), placeholders),
+                        GrafanaMacros.expandSelected(q.rawSql(), placeholders),
                         q.fieldNamesUsed()));
             }
         }

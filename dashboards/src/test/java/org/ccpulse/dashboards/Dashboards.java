@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +77,7 @@ final class Dashboards {
                         name + " variable " + variable.path("name").asText(), variable.path("datasource"), problems);
             }
             checkPanels(name, dashboard.path("panels"), problems);
+            checkSingleValuesQuoted(name, dashboard, problems);
         }
         return problems;
     }
@@ -117,6 +119,33 @@ final class Dashboards {
                 if (!target.path("pluginVersion").asText("").matches("[4-9]\\..*")) {
                     problems.add(
                             where + ": query pluginVersion must be >= 4.0.0, or Grafana migrates it as a v3 query");
+                }
+            }
+        }
+    }
+
+    /**
+     * The plugin inserts a single-value variable's value as it is (only a multi-value variable's values
+     * are quoted), so SQL must quote it itself: {@code window = '${window}'}, never {@code window = ${window}}.
+     */
+    private static void checkSingleValuesQuoted(String name, JsonNode dashboard, List<String> problems) {
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            if (variable.path("multi").asBoolean(false)) {
+                continue;
+            }
+            String single = variable.path("name").asText();
+            Pattern use = Pattern.compile(
+                    "(.?)\\$(?:\\{" + Pattern.quote(single) + "(?::\\w+)?}|" + Pattern.quote(single) + "\\b)(.?)");
+            for (JsonNode panel : dashboard.path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    java.util.regex.Matcher m =
+                            use.matcher(target.path("rawSql").asText());
+                    while (m.find()) {
+                        if (!m.group(1).equals("'") || !m.group(2).equals("'")) {
+                            problems.add(name + " panel '" + panel.path("title").asText() + "': single-value variable $"
+                                    + single + " not in quotes; the plugin inserts its value unquoted");
+                        }
+                    }
                 }
             }
         }
@@ -213,17 +242,45 @@ final class Dashboards {
         return queries;
     }
 
-    /** Each dashboard variable's name and query. */
-    static List<Query> variableQueries(Path file) throws IOException {
-        List<Query> queries = new ArrayList<>();
-        for (JsonNode variable : JSON.readTree(file.toFile()).path("templating").path("list")) {
-            queries.add(new Query(
-                    variable.path("name").asText(),
-                    "variable",
-                    variable.path("query").path("rawSql").asText(),
-                    List.of()));
+    /** The length of a dashboard's default time range ({@code "time": {"from": "now-30d", "to": "now"}}). */
+    static Duration defaultRange(Path file) throws IOException {
+        JsonNode time = JSON.readTree(file.toFile()).path("time");
+        java.util.regex.Matcher m =
+                Pattern.compile("now-(\\d+)([mhdw])").matcher(time.path("from").asText());
+        if (!m.matches() || !time.path("to").asText().equals("now")) {
+            throw new IllegalStateException(
+                    file.getFileName() + ": default time range not of the form now-<n><m|h|d|w>" + " to now: " + time);
         }
-        return queries;
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+    }
+
+    /** A dashboard variable: whether it takes several values (then Grafana quotes them) and its default selection. */
+    record Variable(String name, String rawSql, boolean multi, List<String> current) {}
+
+    /** Each dashboard variable with its query, kind and default selection ({@code $__all} for "All"). */
+    static List<Variable> variables(Path file) throws IOException {
+        List<Variable> variables = new ArrayList<>();
+        for (JsonNode variable : JSON.readTree(file.toFile()).path("templating").path("list")) {
+            JsonNode value = variable.path("current").path("value");
+            List<String> current = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(v -> current.add(v.asText()));
+            } else if (!value.isMissingNode()) {
+                current.add(value.asText());
+            }
+            variables.add(new Variable(
+                    variable.path("name").asText(),
+                    variable.path("query").path("rawSql").asText(),
+                    variable.path("multi").asBoolean(false),
+                    current));
+        }
+        return variables;
     }
 
     /** Every ClickHouse query of the provisioned alert rules. */
@@ -248,6 +305,72 @@ final class Dashboards {
             }
         }
         return queries;
+    }
+
+    /**
+     * A provisioned alert rule whose condition is Grafana's threshold expression on one ClickHouse query:
+     * the query's rows become alert instances (see {@link AlertEvaluation}), each firing when its value
+     * meets the evaluator ({@code lt}, {@code gt}, {@code within_range}, {@code outside_range}).
+     */
+    record AlertRule(String file, String uid, String rawSql, String evaluator, List<Double> params) {
+
+        boolean fires(double value) {
+            return switch (evaluator) {
+                case "lt" -> value < params.get(0);
+                case "gt" -> value > params.get(0);
+                case "within_range" -> value > params.get(0) && value < params.get(1);
+                case "outside_range" -> value < params.get(0) || value > params.get(1);
+                default ->
+                    throw new IllegalStateException(uid + ": threshold evaluator " + evaluator + " not modelled");
+            };
+        }
+    }
+
+    /** Every provisioned alert rule, with its ClickHouse query and the threshold its condition applies to it. */
+    static List<AlertRule> alertRules(Path folder) throws IOException {
+        List<AlertRule> rules = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder.resolve("provisioning/alerting"))) {
+            for (Path file : files.sorted().toList()) {
+                for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
+                    for (JsonNode rule : group.path("rules")) {
+                        rules.add(alertRule(file.getFileName().toString(), rule));
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+
+    private static AlertRule alertRule(String file, JsonNode rule) {
+        String uid = rule.path("uid").asText();
+        JsonNode condition = dataOf(rule, rule.path("condition").asText());
+        JsonNode model = condition.path("model");
+        if (!model.path("type").asText().equals("threshold")
+                || model.path("conditions").size() != 1) {
+            throw new IllegalStateException(file + " / " + uid + ": the condition is not one threshold expression");
+        }
+        JsonNode query = dataOf(rule, model.path("expression").asText());
+        if (!DATASOURCE_UID.equals(query.path("datasourceUid").asText())) {
+            throw new IllegalStateException(file + " / " + uid + ": the threshold is not on a ClickHouse query");
+        }
+        JsonNode evaluator = model.path("conditions").get(0).path("evaluator");
+        List<Double> params = new ArrayList<>();
+        evaluator.path("params").forEach(p -> params.add(p.asDouble()));
+        return new AlertRule(
+                file,
+                uid,
+                query.path("model").path("rawSql").asText(),
+                evaluator.path("type").asText(),
+                params);
+    }
+
+    private static JsonNode dataOf(JsonNode rule, String refId) {
+        for (JsonNode data : rule.path("data")) {
+            if (data.path("refId").asText().equals(refId)) {
+                return data;
+            }
+        }
+        throw new IllegalStateException(rule.path("uid").asText() + ": no data with refId '" + refId + "'");
     }
 
     static JsonNode yaml(Path file) throws IOException {

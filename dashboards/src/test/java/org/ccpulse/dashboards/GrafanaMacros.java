@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
 
 /**
  * Expands a panel's SQL the way Grafana and its ClickHouse plugin do before it reaches ClickHouse:
- * dashboard variables first (frontend; multi-values as {@code 'a','b'}), then the plugin's macros
- * (backend, pkg/macros/macros.go of grafana/clickhouse-datasource 4.x).
+ * dashboard variables first (frontend: the plugin's {@code format} quotes the values of a multi-value
+ * variable, {@code 'a','b'}, and inserts the value of a single-value variable as it is, so a panel writes
+ * {@code '${window}'}), then the plugin's macros (backend, pkg/macros/macros.go of
+ * grafana/clickhouse-datasource 4.x).
  */
 final class GrafanaMacros {
 
@@ -21,18 +23,38 @@ final class GrafanaMacros {
 
     private GrafanaMacros() {}
 
-    /** Variables: each name maps to its selected values. Unknown variables are an error, as Grafana would leave them raw. */
+    /** What a variable holds: the values selected, and whether it is a multi-value variable (an array in Grafana). */
+    record Selection(List<String> values, boolean multi) {
+        static Selection multi(List<String> values) {
+            return new Selection(values, true);
+        }
+
+        static Selection single(String value) {
+            return new Selection(List.of(value), false);
+        }
+    }
+
+    /** Multi-value variables: each name maps to its selected values. */
     static String expandVariables(String sql, Map<String, List<String>> variables) {
+        return expandSelected(
+                sql,
+                variables.entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> Selection.multi(e.getValue()))));
+    }
+
+    /** Variables as selected. Unknown variables are an error, as Grafana would leave them raw. */
+    static String expandSelected(String sql, Map<String, Selection> variables) {
         Matcher m = VARIABLE.matcher(sql);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(3);
-            List<String> values = variables.get(name);
-            if (values == null) {
+            Selection selection = variables.get(name);
+            if (selection == null) {
                 throw new IllegalArgumentException("unknown dashboard variable $" + name + " in: " + sql);
             }
+            List<String> values = selection.values();
             String format = m.group(2);
-            String text = "raw".equals(format)
+            String text = "raw".equals(format) || !selection.multi()
                     ? String.join(",", values)
                     : values.stream()
                             .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")

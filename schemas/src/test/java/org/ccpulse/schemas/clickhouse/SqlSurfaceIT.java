@@ -183,8 +183,7 @@ class SqlSurfaceIT {
         return columns;
     }
 
-    private static Connection freshDatabase(ClickHouseEndpoint clickHouse, List<Migration> migrations)
-            throws Exception {
+    static Connection freshDatabase(ClickHouseEndpoint clickHouse, List<Migration> migrations) throws Exception {
         String db = "views_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin =
                 ClickHouseConnections.open(clickHouse.httpUrl(), clickHouse.user(), clickHouse.password())) {

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ccpulse.simulator.mess.Mess;
 import org.ccpulse.simulator.model.ArrivalCurve;
+import org.ccpulse.simulator.model.ComplaintRhythm;
 import org.ccpulse.simulator.model.ContactCenter;
 import org.ccpulse.simulator.model.CustomerBase;
 import org.ccpulse.simulator.model.Ids;
@@ -58,7 +59,14 @@ public final class Simulation {
         this.customers = CustomerBase.create(
                 config.customers(), customerRng, start, config.days() == 0 ? start + 365L * 86_400_000 : end);
         TicketDesk desk = new TicketDesk(
-                deskRng, ids, mess, config.zone(), config.complaintSurges(), surgeRng, new Ids(surgeRun), surgeMess);
+                deskRng,
+                ids,
+                mess,
+                new ComplaintRhythm(config.zone(), config.billingMonthStart()),
+                config.complaintSurges(),
+                surgeRng,
+                new Ids(surgeRun),
+                surgeMess);
         this.center =
                 new ContactCenter(scheduler, centerRng, ids, mess, customers, desk, config.zone(), config.agents());
         new Shop(scheduler, shopRng, ids, mess, new ArrivalCurve(config.zone()), end).open(customers, start);

@@ -23,6 +23,9 @@ import org.ccpulse.simulator.model.ComplaintSurge;
  * @param mess       delivery disorder and bad-record rates
  * @param complaintSurges complaint surges to inject (none by default): the cause's complaints arrive
  *                   {@code factor} times as often, with the rest of the run unchanged
+ * @param billingMonthStart billing complaints are this many times as frequent on days 2-4 of the month, after
+ *                   the month-start invoices (1, the default: complaints have a weekly rhythm only, which an
+ *                   hour-of-week baseline learns)
  */
 public record SimulationConfig(
         long seed,
@@ -34,10 +37,15 @@ public record SimulationConfig(
         Instant emitFrom,
         String runId,
         MessRates mess,
-        List<ComplaintSurge> complaintSurges) {
+        List<ComplaintSurge> complaintSurges,
+        double billingMonthStart) {
 
     public SimulationConfig {
         complaintSurges = List.copyOf(complaintSurges);
+        if (!(billingMonthStart > 0) || billingMonthStart > 10) {
+            throw new IllegalArgumentException(
+                    "the billing month-start factor must be above 0 and at most 10, got " + billingMonthStart);
+        }
         if (agents < 5) {
             throw new IllegalArgumentException("need at least 5 agents (one per queue), got " + agents);
         }
@@ -57,12 +65,19 @@ public record SimulationConfig(
             Instant emitFrom,
             String runId,
             MessRates mess) {
-        this(seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, List.of());
+        this(seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, List.of(), 1);
     }
 
     /** The same run with these complaint surges instead of its own. */
     public SimulationConfig withComplaintSurges(List<ComplaintSurge> surges) {
-        return new SimulationConfig(seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, surges);
+        return new SimulationConfig(
+                seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, surges, billingMonthStart);
+    }
+
+    /** The same run with this billing month-start factor (1: none). */
+    public SimulationConfig withBillingMonthStart(double factor) {
+        return new SimulationConfig(
+                seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, complaintSurges, factor);
     }
 
     /** The same run with one more complaint surge. */

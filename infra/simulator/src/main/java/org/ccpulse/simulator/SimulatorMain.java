@@ -145,6 +145,13 @@ public final class SimulatorMain implements Callable<Integer> {
                     + " Repeatable")
     List<String> complaintSurges = new ArrayList<>();
 
+    @Option(
+            names = "--billing-month-start-factor",
+            defaultValue = "1",
+            description = "Billing complaints are this many times as frequent on days 2-4 of the month (after the"
+                    + " month-start invoices); 1 = only the weekly rhythm. Default: ${DEFAULT-VALUE}")
+    double billingMonthStart;
+
     /** Checks a surge's syntax while the options are read; its start is resolved once --zone is known. */
     static final class SurgeConverter implements CommandLine.ITypeConverter<String> {
         @Override
@@ -277,7 +284,10 @@ public final class SimulatorMain implements Callable<Integer> {
             }
             surges.add(surge);
         }
-        return config.withComplaintSurges(surges);
+        if (!(billingMonthStart > 0) || billingMonthStart > 10) {
+            throw usageError("--billing-month-start-factor must be above 0 and at most 10, got " + billingMonthStart);
+        }
+        return config.withComplaintSurges(surges).withBillingMonthStart(billingMonthStart);
     }
 
     /** An option error found after parsing, reported like one found while parsing (on this command line). */

@@ -18,7 +18,10 @@ import org.ccpulse.simulator.output.InputTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Three simulated weeks in Berlin: complaints of each cause show the rhythm ComplaintRhythm designs. */
+/**
+ * Three simulated weeks in Berlin, with a billing month-start factor of 1.3: complaints of each cause show the
+ * rhythm ComplaintRhythm designs.
+ */
 class ComplaintRhythmTest {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     /** A Monday; the run holds the month start of November (invoices on the 1st, complaints on the 2nd-4th). */
@@ -34,15 +37,16 @@ class ComplaintRhythmTest {
     @BeforeAll
     static void simulate() {
         SimulationConfig config = new SimulationConfig(
-                21,
-                300,
-                1_000_000,
-                START,
-                DAYS,
-                BERLIN,
-                START.atStartOfDay(BERLIN).toInstant(),
-                "s21",
-                MessRates.none());
+                        21,
+                        300,
+                        1_000_000,
+                        START,
+                        DAYS,
+                        BERLIN,
+                        START.atStartOfDay(BERLIN).toInstant(),
+                        "s21",
+                        MessRates.none())
+                .withBillingMonthStart(1.3);
         for (JsonNode t : Runs.events(config, InputTopic.TICKETS)) {
             if (!Runs.text(t, "type").equals("OPENED")) {
                 continue;

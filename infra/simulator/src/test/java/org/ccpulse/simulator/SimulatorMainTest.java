@@ -106,6 +106,7 @@ class SimulatorMainTest {
                 "cause=company.billing,start=2026-11-10T10:00,hours=2,factor=4,duration=2 | 'duration=2' is not one of",
                 "cause=company.billing,start=2026-11-10T10:00,hours=2,factor=4,factor=5 | factor is given twice",
                 "cause=company.billing,start=2026-12-10T10:00,hours=2,factor=4 | lies outside the simulated period",
+                "cause=company.billing,start=2026-11-10T10:00,hours=2,factor=4 --billing-month-start-factor 0 | --billing-month-start-factor must be above 0",
             })
     void aBadComplaintSurgeIsOneClearLine(String surge, String message) {
         StringWriter err = new StringWriter();
@@ -122,10 +123,12 @@ class SimulatorMainTest {
                 "--start-date",
                 "2026-11-10",
                 "--complaint-surge",
-                surge);
+                surge.split(" ")[0],
+                surge.contains(" ") ? surge.split(" ")[1] : "--seed",
+                surge.contains(" ") ? surge.split(" ")[2] : "42");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().contains("--complaint-surge", message);
+        assertThat(err.toString().lines()).singleElement().asString().contains(message);
     }
 
     @Test

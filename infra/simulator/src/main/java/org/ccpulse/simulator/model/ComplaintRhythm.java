@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
 /**
  * How likely a completed contact is to raise a complaint of each cause, by local time: contact volume
  * times a per-cause factor with its own hour-of-day and day-of-week profile (and, for billing, the days
- * after the month-start invoices). So agent-caused complaints follow contact volume, billing complaints
+ * after the month-start invoices, when asked for). So agent-caused complaints follow contact volume, billing complaints
  * peak on Monday mornings, delivery complaints on weekday afternoons, product complaints in the evening
  * and at weekends.
  *
@@ -23,10 +23,9 @@ import java.util.random.RandomGenerator;
  */
 public final class ComplaintRhythm {
     /** A cause and its profile; {@code byDay} runs Monday to Sunday. */
-    record Cause(String code, double share, Hours hours, double[] byDay, double monthStart) {
-        double at(double hour, DayOfWeek day, int dayOfMonth) {
-            double month = dayOfMonth >= MONTH_START_FIRST_DAY && dayOfMonth <= MONTH_START_LAST_DAY ? monthStart : 1;
-            return hours.at(hour) * byDay[day.ordinal()] * month;
+    record Cause(String code, double share, Hours hours, double[] byDay, boolean invoiced) {
+        double at(double hour, DayOfWeek day) {
+            return hours.at(hour) * byDay[day.ordinal()];
         }
     }
 
@@ -35,7 +34,10 @@ public final class ComplaintRhythm {
         double at(double hour);
     }
 
-    /** Month-start invoices go out on the 1st; billing complaints follow on these local days of the month. */
+    /**
+     * Month-start invoices go out on the 1st; with a month-start factor, billing complaints are that much more
+     * frequent on these local days of the month.
+     */
     static final int MONTH_START_FIRST_DAY = 2;
 
     static final int MONTH_START_LAST_DAY = 4;
@@ -46,47 +48,61 @@ public final class ComplaintRhythm {
 
     /** Shares add up to 1: agent 40 %, company 50 %, customer 10 %, some causes busy and others sparse. */
     static final List<Cause> CAUSES = List.of(
-            new Cause("agent.knowledge", 0.18, FLAT_HOURS, FLAT_DAYS, 1),
-            new Cause("agent.attitude", 0.08, FLAT_HOURS, FLAT_DAYS, 1),
-            new Cause("agent.process_not_followed", 0.14, FLAT_HOURS, FLAT_DAYS, 1),
+            new Cause("agent.knowledge", 0.18, FLAT_HOURS, FLAT_DAYS, false),
+            new Cause("agent.attitude", 0.08, FLAT_HOURS, FLAT_DAYS, false),
+            new Cause("agent.process_not_followed", 0.14, FLAT_HOURS, FLAT_DAYS, false),
             new Cause(
                     "company.billing",
                     0.16,
                     h -> 0.6 + 1.2 * bump(h, 9.5, 1.5),
                     new double[] {1.6, 1.2, 1, 1, 1, 0.7, 0.5},
-                    1.3),
+                    true),
             new Cause(
                     "company.delivery",
                     0.12,
                     h -> 0.4 + 1.2 * bump(h, 15.5, 2.0),
                     new double[] {1, 1, 1, 1, 1, 0.6, 0.2},
-                    1),
+                    false),
             new Cause(
                     "company.product",
                     0.09,
                     h -> 0.7 + 0.6 * bump(h, 19.5, 2.5),
                     new double[] {1, 1, 1, 1, 1, 1.6, 1.8},
-                    1),
-            new Cause("company.system", 0.06, FLAT_HOURS, FLAT_DAYS, 1),
-            new Cause("company.process", 0.05, FLAT_HOURS, new double[] {1.1, 1.1, 1.1, 1.1, 1.1, 0.8, 0.8}, 1),
-            new Cause("company.policy", 0.02, FLAT_HOURS, FLAT_DAYS, 1),
+                    false),
+            new Cause("company.system", 0.06, FLAT_HOURS, FLAT_DAYS, false),
+            new Cause("company.process", 0.05, FLAT_HOURS, new double[] {1.1, 1.1, 1.1, 1.1, 1.1, 0.8, 0.8}, false),
+            new Cause("company.policy", 0.02, FLAT_HOURS, FLAT_DAYS, false),
             new Cause(
                     "customer.misuse",
                     0.03,
                     h -> 0.8 + 0.8 * bump(h, 20, 2),
                     new double[] {1, 1, 1, 1, 1, 1.3, 1.3},
-                    1),
-            new Cause("customer.expectation", 0.07, FLAT_HOURS, FLAT_DAYS, 1));
+                    false),
+            new Cause("customer.expectation", 0.07, FLAT_HOURS, FLAT_DAYS, false));
 
     private static final double[] NORM = norms();
 
     private final ZoneId zone;
+    private final double monthStart;
     private final double[] rates = new double[CAUSES.size()];
     private double total;
     private long slot = Long.MIN_VALUE;
 
+    /** A weekly rhythm only. */
     public ComplaintRhythm(ZoneId zone) {
+        this(zone, 1);
+    }
+
+    /**
+     * @param monthStart billing complaints are this many times as frequent on days {@value #MONTH_START_FIRST_DAY}
+     *     to {@value #MONTH_START_LAST_DAY} of the month (1: no month-start effect, only the weekly rhythm)
+     */
+    public ComplaintRhythm(ZoneId zone, double monthStart) {
+        if (!(monthStart > 0)) {
+            throw new IllegalArgumentException("month-start factor must be positive, got " + monthStart);
+        }
         this.zone = zone;
+        this.monthStart = monthStart;
     }
 
     public static int causeCount() {
@@ -145,10 +161,12 @@ public final class ComplaintRhythm {
         slot = s;
         ZonedDateTime local = Instant.ofEpochMilli(s * SLOT_MS + SLOT_MS / 2).atZone(zone);
         double hour = local.getHour() + local.getMinute() / 60.0;
+        int dayOfMonth = local.getDayOfMonth();
+        double month = dayOfMonth >= MONTH_START_FIRST_DAY && dayOfMonth <= MONTH_START_LAST_DAY ? monthStart : 1;
         total = 0;
         for (int i = 0; i < rates.length; i++) {
             Cause c = CAUSES.get(i);
-            rates[i] = c.share() * c.at(hour, local.getDayOfWeek(), local.getDayOfMonth()) / NORM[i];
+            rates[i] = c.share() * c.at(hour, local.getDayOfWeek()) * (c.invoiced() ? month : 1) / NORM[i];
             total += rates[i];
         }
     }
@@ -164,7 +182,7 @@ public final class ComplaintRhythm {
                 double v = ArrivalCurve.atHour(h) * dayVolume;
                 volume += v;
                 for (int i = 0; i < norm.length; i++) {
-                    norm[i] += v * CAUSES.get(i).at(h, d, 15);
+                    norm[i] += v * CAUSES.get(i).at(h, d);
                 }
             }
         }

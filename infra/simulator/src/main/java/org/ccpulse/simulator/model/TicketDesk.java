@@ -1,7 +1,6 @@
 package org.ccpulse.simulator.model;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.ccpulse.schemas.event.Channel;
@@ -43,8 +42,8 @@ public final class TicketDesk {
     private final ModelOutput surgeOut;
 
     /** A desk without surges. */
-    public TicketDesk(RandomGenerator rng, Ids ids, ModelOutput out, ZoneId zone) {
-        this(rng, ids, out, zone, List.of(), null, null, null);
+    public TicketDesk(RandomGenerator rng, Ids ids, ModelOutput out, ComplaintRhythm rhythm) {
+        this(rng, ids, out, rhythm, List.of(), null, null, null);
     }
 
     /**
@@ -56,7 +55,7 @@ public final class TicketDesk {
             RandomGenerator rng,
             Ids ids,
             ModelOutput out,
-            ZoneId zone,
+            ComplaintRhythm rhythm,
             List<ComplaintSurge> surges,
             RandomGenerator surgeRng,
             Ids surgeIds,
@@ -64,7 +63,7 @@ public final class TicketDesk {
         this.rng = rng;
         this.ids = ids;
         this.out = out;
-        this.rhythm = new ComplaintRhythm(zone);
+        this.rhythm = rhythm;
         this.surges = List.copyOf(surges);
         this.surgeCause = this.surges.stream()
                 .mapToInt(s -> ComplaintRhythm.indexOf(s.cause()))

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ccpulse.simulator.mess.Mess;
 import org.ccpulse.simulator.model.ArrivalCurve;
+import org.ccpulse.simulator.model.ComplaintRhythm;
 import org.ccpulse.simulator.model.ContactCenter;
 import org.ccpulse.simulator.model.CustomerBase;
 import org.ccpulse.simulator.model.Ids;
@@ -46,11 +47,26 @@ public final class Simulation {
         SplittableRandom centerRng = root.split();
         SplittableRandom shopRng = root.split();
         SplittableRandom messRng = root.split();
+        // The ticket desk has its own stream, so the complaint rhythm does not change the contacts; injected
+        // complaint surges have theirs (model and mess, ids <run>-surge-...), so they change nothing else.
+        SplittableRandom deskRng = root.split();
+        SplittableRandom surgeRng = root.split();
+        SplittableRandom surgeMessRng = surgeRng.split();
         Ids ids = new Ids(config.runId());
         Mess mess = new Mess(config.mess(), messRng, wallClock, config.runId(), outbox, emitFrom, end);
+        String surgeRun = config.runId() + "-surge";
+        Mess surgeMess = new Mess(config.mess(), surgeMessRng, wallClock, surgeRun, outbox, emitFrom, end);
         this.customers = CustomerBase.create(
                 config.customers(), customerRng, start, config.days() == 0 ? start + 365L * 86_400_000 : end);
-        TicketDesk desk = new TicketDesk(centerRng, ids, mess);
+        TicketDesk desk = new TicketDesk(
+                deskRng,
+                ids,
+                mess,
+                new ComplaintRhythm(config.zone(), config.billingMonthStart()),
+                config.complaintSurges(),
+                surgeRng,
+                new Ids(surgeRun),
+                surgeMess);
         this.center =
                 new ContactCenter(scheduler, centerRng, ids, mess, customers, desk, config.zone(), config.agents());
         new Shop(scheduler, shopRng, ids, mess, new ArrivalCurve(config.zone()), end).open(customers, start);

@@ -3,7 +3,10 @@ package org.ccpulse.simulator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.ccpulse.simulator.mess.MessRates;
+import org.ccpulse.simulator.model.ComplaintSurge;
 
 /**
  * What to simulate.
@@ -18,6 +21,11 @@ import org.ccpulse.simulator.mess.MessRates;
  *                   (live mode starts the day at midnight to have a realistic state "now")
  * @param runId      prefix of every event, contact, ticket and order id of the run
  * @param mess       delivery disorder and bad-record rates
+ * @param complaintSurges complaint surges to inject (none by default): the cause's complaints arrive
+ *                   {@code factor} times as often, with the rest of the run unchanged
+ * @param billingMonthStart billing complaints are this many times as frequent on days 2-4 of the month, after
+ *                   the month-start invoices (1, the default: complaints have a weekly rhythm only, which an
+ *                   hour-of-week baseline learns)
  */
 public record SimulationConfig(
         long seed,
@@ -28,15 +36,55 @@ public record SimulationConfig(
         ZoneId zone,
         Instant emitFrom,
         String runId,
-        MessRates mess) {
+        MessRates mess,
+        List<ComplaintSurge> complaintSurges,
+        double billingMonthStart) {
 
     public SimulationConfig {
+        complaintSurges = List.copyOf(complaintSurges);
+        if (!(billingMonthStart > 0) || billingMonthStart > 10) {
+            throw new IllegalArgumentException(
+                    "the billing month-start factor must be above 0 and at most 10, got " + billingMonthStart);
+        }
         if (agents < 5) {
             throw new IllegalArgumentException("need at least 5 agents (one per queue), got " + agents);
         }
         if (customers < 1 || days < 0) {
             throw new IllegalArgumentException("customers must be positive and days not negative");
         }
+    }
+
+    /** A run without complaint surges. */
+    public SimulationConfig(
+            long seed,
+            int agents,
+            int customers,
+            LocalDate startDate,
+            int days,
+            ZoneId zone,
+            Instant emitFrom,
+            String runId,
+            MessRates mess) {
+        this(seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, List.of(), 1);
+    }
+
+    /** The same run with these complaint surges instead of its own. */
+    public SimulationConfig withComplaintSurges(List<ComplaintSurge> surges) {
+        return new SimulationConfig(
+                seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, surges, billingMonthStart);
+    }
+
+    /** The same run with this billing month-start factor (1: none). */
+    public SimulationConfig withBillingMonthStart(double factor) {
+        return new SimulationConfig(
+                seed, agents, customers, startDate, days, zone, emitFrom, runId, mess, complaintSurges, factor);
+    }
+
+    /** The same run with one more complaint surge. */
+    public SimulationConfig withComplaintSurge(ComplaintSurge surge) {
+        List<ComplaintSurge> all = new ArrayList<>(complaintSurges);
+        all.add(surge);
+        return withComplaintSurges(all);
     }
 
     public Instant start() {

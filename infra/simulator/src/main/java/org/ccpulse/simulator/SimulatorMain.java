@@ -5,12 +5,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ccpulse.schemas.parse.Problem;
 import org.ccpulse.simulator.mess.MessRates;
+import org.ccpulse.simulator.model.ComplaintSurge;
 import org.ccpulse.simulator.output.FileSink;
 import org.ccpulse.simulator.output.InputTopic;
 import org.ccpulse.simulator.output.KafkaSink;
@@ -18,7 +22,9 @@ import org.ccpulse.simulator.output.RecordSink;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line: a contact center you can switch on. */
 @Command(
@@ -33,6 +39,9 @@ public final class SimulatorMain implements Callable<Integer> {
         backfill,
         live
     }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--mode",
@@ -127,6 +136,35 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--invalid-value-rate", defaultValue = "0.0005")
     double invalidValue;
 
+    @Option(
+            names = "--complaint-surge",
+            paramLabel = ComplaintSurge.FORMAT,
+            converter = SurgeConverter.class,
+            description = "Inject a complaint surge: from start (local time in --zone, e.g. 2026-11-10T10:00, or an"
+                    + " instant with offset) for hours hours, complaints of cause arrive factor times as often."
+                    + " Repeatable")
+    List<String> complaintSurges = new ArrayList<>();
+
+    @Option(
+            names = "--billing-month-start-factor",
+            defaultValue = "1",
+            description = "Billing complaints are this many times as frequent on days 2-4 of the month (after the"
+                    + " month-start invoices); 1 = only the weekly rhythm. Default: ${DEFAULT-VALUE}")
+    double billingMonthStart;
+
+    /** Checks a surge's syntax while the options are read; its start is resolved once --zone is known. */
+    static final class SurgeConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                ComplaintSurge.parse(value, ZoneOffset.UTC);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+        }
+    }
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
@@ -153,10 +191,20 @@ public final class SimulatorMain implements Callable<Integer> {
     String orderTopic;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new SimulatorMain()).execute(args);
+        int code = commandLine(new SimulatorMain()).execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** The command line, whose option errors are one line on standard error (exit code 2). */
+    public static CommandLine commandLine(SimulatorMain main) {
+        CommandLine cli = new CommandLine(main);
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getMessage().replace('\n', ' ') + " (see --help)");
+            return 2;
+        });
+        return cli;
     }
 
     @Override
@@ -202,17 +250,16 @@ public final class SimulatorMain implements Callable<Integer> {
         if (mode == Mode.live) {
             LocalDate today = now.atZone(zone).toLocalDate();
             String id = runId != null ? runId : "s" + seed + "-" + Long.toString(now.getEpochSecond(), 36);
-            return new SimulationConfig(
-                    seed, agents, customerCount, today, days != null ? days : 0, zone, now, id, mess);
+            return withSurges(new SimulationConfig(
+                    seed, agents, customerCount, today, days != null ? days : 0, zone, now, id, mess));
         }
         int days = this.days != null ? this.days : 1;
         if (days < 1) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--days must be at least 1 in backfill mode");
+            throw usageError("--days must be at least 1 in backfill mode");
         }
         LocalDate first =
                 startDate != null ? startDate : now.atZone(zone).toLocalDate().minusDays(days);
-        return new SimulationConfig(
+        return withSurges(new SimulationConfig(
                 seed,
                 agents,
                 customerCount,
@@ -221,7 +268,31 @@ public final class SimulatorMain implements Callable<Integer> {
                 zone,
                 first.atStartOfDay(zone).toInstant(),
                 runId != null ? runId : "s" + seed,
-                mess);
+                mess));
+    }
+
+    /** The --complaint-surge options, their starts read in --zone; a surge wholly outside the period is refused. */
+    private SimulationConfig withSurges(SimulationConfig config) {
+        List<ComplaintSurge> surges = new ArrayList<>();
+        for (String text : complaintSurges) {
+            ComplaintSurge surge = ComplaintSurge.parse(text, zone);
+            if (!surge.end().isAfter(config.emitFrom()) || !surge.start().isBefore(config.end())) {
+                throw usageError("--complaint-surge '" + text + "' lies outside the simulated period "
+                        + config.emitFrom()
+                        + " - "
+                        + (config.days() == 0 ? "open end" : config.end().toString()));
+            }
+            surges.add(surge);
+        }
+        if (!(billingMonthStart > 0) || billingMonthStart > 10) {
+            throw usageError("--billing-month-start-factor must be above 0 and at most 10, got " + billingMonthStart);
+        }
+        return config.withComplaintSurges(surges).withBillingMonthStart(billingMonthStart);
+    }
+
+    /** An option error found after parsing, reported like one found while parsing (on this command line). */
+    private CommandLine.ParameterException usageError(String message) {
+        return new CommandLine.ParameterException(spec != null ? spec.commandLine() : new CommandLine(this), message);
     }
 
     private Map<Problem, Double> badRates() {

@@ -58,6 +58,24 @@ final class Runs {
         return records;
     }
 
+    /** The good records of one topic, each once, as JSON, from a run that keeps nothing else in memory. */
+    static List<JsonNode> events(SimulationConfig config, InputTopic topic) {
+        List<JsonNode> events = new ArrayList<>();
+        try {
+            new Simulation(config, CLOCK)
+                    .run(
+                            r -> {
+                                if (r.topic() == topic && !r.bad() && r.delivery() != Delivery.REDELIVERED) {
+                                    events.add(json(r.value()));
+                                }
+                            },
+                            () -> false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+
     /** The model's events of one topic: good records, each once. */
     static List<JsonNode> events(List<ProducedRecord> records, InputTopic topic) {
         return records.stream()

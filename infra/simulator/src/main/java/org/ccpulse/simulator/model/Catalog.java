@@ -96,20 +96,16 @@ public final class Catalog {
             .add(Outcome.UNRESOLVED, 0.2)
             .build();
 
-    /** Complaint cause groups: agent 40 %, company 50 %, customer 10 %, spread evenly within a group. */
-    public static final Weighted<String> COMPLAINT_CAUSES = Weighted.<String>builder()
-            .add("agent.knowledge", 0.40 / 3)
-            .add("agent.attitude", 0.40 / 3)
-            .add("agent.process_not_followed", 0.40 / 3)
-            .add("company.product", 0.50 / 6)
-            .add("company.billing", 0.50 / 6)
-            .add("company.delivery", 0.50 / 6)
-            .add("company.policy", 0.50 / 6)
-            .add("company.process", 0.50 / 6)
-            .add("company.system", 0.50 / 6)
-            .add("customer.misuse", 0.10 / 2)
-            .add("customer.expectation", 0.10 / 2)
-            .build();
+    /**
+     * Products that ship, which a delivery complaint is about: the router, the TV receiver, the prepaid SIM.
+     * Complaint causes, their shares and rhythm are in {@link ComplaintRhythm}.
+     */
+    public static final List<String> DELIVERED_PRODUCTS = List.of("router-x2", "tv-premium", "mobile-prepaid");
+
+    /** Products a complaint with this cause can concern, raised on a contact of {@code queue}. */
+    public static List<String> productsForComplaint(String cause, QueueSpec queue) {
+        return cause.equals("company.delivery") ? DELIVERED_PRODUCTS : queue.products();
+    }
 
     /** Department that resolves a complaint with this cause. */
     public static String departmentForCause(String cause) {

@@ -20,6 +20,24 @@ public final class Draw {
         return -mean * Math.log(1 - rng.nextDouble());
     }
 
+    /** Poisson with this mean (Knuth's product of uniforms: for the small means the model needs). */
+    public static int poisson(RandomGenerator rng, double mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean > 50) {
+            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
+        }
+        double limit = Math.exp(-mean);
+        double product = rng.nextDouble();
+        int n = 0;
+        while (product > limit) {
+            product *= rng.nextDouble();
+            n++;
+        }
+        return n;
+    }
+
     public static boolean chance(RandomGenerator rng, double p) {
         return rng.nextDouble() < p;
     }

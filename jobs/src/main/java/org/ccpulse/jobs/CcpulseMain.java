@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
+import org.ccpulse.jobs.platform.ComplaintSpikeTopic;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
@@ -79,9 +80,15 @@ public final class CcpulseMain implements Callable<Integer> {
     String deadLetterTopic;
 
     @Option(
+            names = "--complaint-spikes-topic",
+            defaultValue = ComplaintSpikeTopic.TOPIC,
+            description = "Where the complaints job publishes its spikes. Default: ${DEFAULT-VALUE}")
+    String complaintSpikesTopic;
+
+    @Option(
             names = "--group-id",
             description =
-                    "Kafka consumer group; also names the dead-letter transactions (unique per deployed job). Default: ccpulse-<job names>")
+                    "Kafka consumer group; also names the output topics' transactions (unique per deployed job). Default: ccpulse-<job names>")
     String groupId;
 
     @Option(names = "--parallelism", defaultValue = "0", description = "0 = the environment's default")
@@ -184,11 +191,13 @@ public final class CcpulseMain implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "give --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) or --input-files");
         }
-        ClickHouseOutputs outputs = new ClickHouseOutputs( // dead-letter transactions named after the group
+        ClickHouseOutputs outputs = new ClickHouseOutputs( // output topics' transactions named after the group
                 ClickHouseAccess.fromEnvironment(env),
                 inputFiles.isEmpty() ? bootstrapServers : null,
                 deadLetterTopic,
-                group + "-dead-letters");
+                group + "-dead-letters",
+                complaintSpikesTopic,
+                group + "-" + ComplaintSpikeTopic.TOPIC);
         RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, null, restoreFrom);
         if (checkpointDir != null) {
             options = options.withCheckpointsOf(checkpointDir, chosen);

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ccpulse.jobs.complaints.ComplaintsJob;
 import org.ccpulse.jobs.fcr.FcrJob;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.MetricJob;
@@ -13,7 +14,7 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 /** Every metric job ccpulse has, by name: the one list the launcher chooses from. */
 public final class Jobs {
 
-    public static final List<MetricJob> ALL = List.of(new ServiceLevelJob(), new FcrJob());
+    public static final List<MetricJob> ALL = List.of(new ServiceLevelJob(), new FcrJob(), new ComplaintsJob());
 
     private Jobs() {}
 

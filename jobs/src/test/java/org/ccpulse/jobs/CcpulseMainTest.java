@@ -62,6 +62,22 @@ class CcpulseMainTest {
                 .isEqualTo("blue-dead-letters");
     }
 
+    /** The complaint spikes go to their own topic, in transactions of their own, named after the group too. */
+    @Test
+    void complaintSpikesGoToTheirTopicInTransactionsNamedAfterTheConsumerGroup() throws Exception {
+        var outputs = parsed("--jobs", "complaints", "--bootstrap-servers", "localhost:9")
+                .plan(Map.of())
+                .outputs();
+        assertThat(outputs.complaintSpikeTopic()).isEqualTo("complaint-spikes");
+        assertThat(outputs.complaintSpikeTransactionalIdPrefix()).isEqualTo("ccpulse-complaints-complaint-spikes");
+        assertThat(outputs.complaintSpikes()).hasSize(1);
+        var renamed = parsed("--complaint-spikes-topic", "spikes-2", "--group-id", "blue", "--bootstrap-servers", "k:9")
+                .plan(Map.of())
+                .outputs();
+        assertThat(renamed.complaintSpikeTopic()).isEqualTo("spikes-2");
+        assertThat(renamed.complaintSpikeTransactionalIdPrefix()).isEqualTo("blue-complaint-spikes");
+    }
+
     @Test
     void aBackfillReadsEachTopicFromItsFilesAndSendsNoDeadLettersToKafka() throws Exception {
         Path events = Files.writeString(dir.resolve("contact-events.ndjson"), "");
@@ -102,7 +118,13 @@ class CcpulseMainTest {
                 .as("an explicit restore wins")
                 .isEqualTo("file:///x/chk-1");
         Path events = Files.writeString(dir.resolve("e.ndjson"), "");
-        assertThat(parsed("--input-files", "contact-events=" + events, "--checkpoint-dir", root)
+        assertThat(parsed(
+                                "--input-files",
+                                "contact-events=" + events,
+                                "--input-files",
+                                "tickets=" + events,
+                                "--checkpoint-dir",
+                                root)
                         .plan(Map.of())
                         .options()
                         .restoreFrom())
@@ -126,7 +148,8 @@ class CcpulseMainTest {
         assertThat(oneLineError("--config", badRule.toString(), "--bootstrap-servers", "k:9"))
                 .contains("unknown service-level formula 'fastest'");
         assertThat(oneLineError("--jobs", "fcr,service-level", "--bootstrap-servers", "k:9"))
-                .isEqualTo("ccpulse-jobs: unknown job 'fcr'; the jobs are service-level, first-contact-resolution");
+                .isEqualTo(
+                        "ccpulse-jobs: unknown job 'fcr'; the jobs are service-level, first-contact-resolution, complaints");
         assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers="))
                 .contains("give --bootstrap-servers");
         assertThat(oneLineError("--input-files", "contact-events=" + dir.resolve("missing.ndjson")))
@@ -148,6 +171,8 @@ class CcpulseMainTest {
         String[] args = {
             "--input-files",
             "contact-events=" + events,
+            "--input-files",
+            "tickets=" + events,
             "--restore",
             dir.resolve("no-such-checkpoint").toUri().toString()
         };
@@ -159,7 +184,7 @@ class CcpulseMainTest {
                 err.toString(StandardCharsets.UTF_8).strip().lines().toList();
         assertThat(code).isEqualTo(1);
         assertThat(lines.get(lines.size() - 1))
-                .startsWith("ccpulse-jobs: ccpulse service-level,first-contact-resolution could not start: ")
+                .startsWith("ccpulse-jobs: ccpulse service-level,first-contact-resolution,complaints could not start: ")
                 .contains("no-such-checkpoint");
     }
 

@@ -21,6 +21,7 @@ import org.ccpulse.infra.kafka.EmbeddedKafkaSettings;
 import org.ccpulse.jobs.Jobs;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
+import org.ccpulse.jobs.platform.ComplaintSpikeTopic;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.RunOptions;
@@ -110,9 +111,9 @@ public final class LocalRun implements AutoCloseable {
                 .withRetention(KAFKA_RETENTION));
         started.push(kafka);
         kafka.createTopics(INPUT_PARTITIONS, INPUT_TOPICS);
-        kafka.createTopics(1, DeadLetterSinks.TOPIC);
+        kafka.createTopics(1, DeadLetterSinks.TOPIC, ComplaintSpikeTopic.TOPIC);
         out.println("Kafka       " + kafka.bootstrapServers() + "  topics " + String.join(", ", INPUT_TOPICS) + " ("
-                + INPUT_PARTITIONS + " partitions), " + DeadLetterSinks.TOPIC);
+                + INPUT_PARTITIONS + " partitions), " + DeadLetterSinks.TOPIC + ", " + ComplaintSpikeTopic.TOPIC);
 
         credentials = Credentials.loadOrCreate(dataDir.resolve("credentials"), env, new SecureRandom());
         clickHouse = EmbeddedClickHouse.start(

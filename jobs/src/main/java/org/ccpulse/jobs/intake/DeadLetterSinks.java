@@ -42,12 +42,26 @@ public final class DeadLetterSinks {
      * across restarts of one job (so a restored job finds and aborts what it left open).
      */
     public static KafkaSink<DeadLetter> kafka(String bootstrapServers, String topic, String transactionalIdPrefix) {
-        return KafkaSink.<DeadLetter>builder()
+        return exactlyOnce(bootstrapServers, topic, transactionalIdPrefix, BY_SOURCE_TOPIC, AS_JSON);
+    }
+
+    /**
+     * The same mechanism for any output topic (e.g. {@code complaint-spikes}): records in Kafka transactions that
+     * commit with the checkpoints, named by {@code transactionalIdPrefix} (its own per topic and deployed job), with
+     * {@link #TRANSACTION_TIMEOUT}. {@code key} and {@code value} must be classes, not lambdas (see below).
+     */
+    public static <T> KafkaSink<T> exactlyOnce(
+            String bootstrapServers,
+            String topic,
+            String transactionalIdPrefix,
+            SerializationSchema<T> key,
+            SerializationSchema<T> value) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema(BY_SOURCE_TOPIC)
-                        .setValueSerializationSchema(AS_JSON)
+                        .setKeySerializationSchema(key)
+                        .setValueSerializationSchema(value)
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)

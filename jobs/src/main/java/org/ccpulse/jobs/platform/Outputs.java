@@ -3,9 +3,10 @@ package org.ccpulse.jobs.platform;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.ccpulse.jobs.clickhouse.ClickHouseTable;
+import org.ccpulse.schemas.event.ComplaintSpikeEvent;
 import org.ccpulse.schemas.event.DeadLetter;
 
-/** Where a run's results go: ClickHouse tables, and the dead letters of the shared intake. */
+/** Where a run's results go: ClickHouse tables, the dead letters of the shared intake, and the output topics. */
 public interface Outputs {
 
     /** A sink into the table {@code table} describes; a batch holds at most {@code maxBatch} rows. */
@@ -13,4 +14,10 @@ public interface Outputs {
 
     /** Every place a dead letter goes (each gets every dead letter). */
     List<Sink<DeadLetter>> deadLetters();
+
+    /**
+     * Where complaint spikes go besides their table: the {@code complaint-spikes} topic (exactly once) when the run
+     * writes to Kafka, nothing otherwise.
+     */
+    List<Sink<ComplaintSpikeEvent>> complaintSpikes();
 }

@@ -6,14 +6,18 @@ import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 import org.ccpulse.jobs.platform.Outputs;
+import org.ccpulse.schemas.event.ComplaintSpikeEvent;
 import org.ccpulse.schemas.event.DeadLetter;
 
-/** Outputs for pipeline tests on a MiniCluster: each table's rows and the dead letters land in lists. */
+/** Outputs for pipeline tests on a MiniCluster: each table's rows, the dead letters and the output topics land in lists. */
 public final class CollectingOutputs implements Outputs {
 
     private final Map<ClickHouseTable<?>, CollectingSink<?>> tables = new IdentityHashMap<>();
     private final CollectingSink<DeadLetter> deadLetterSink = new CollectingSink<>();
     public final List<DeadLetter> deadLetters = deadLetterSink.rows();
+    private final CollectingSink<ComplaintSpikeEvent> complaintSpikeSink = new CollectingSink<>();
+    /** What the run would have written to the complaint-spikes topic. */
+    public final List<ComplaintSpikeEvent> complaintSpikes = complaintSpikeSink.rows();
 
     @Override
     @SuppressWarnings("unchecked")
@@ -24,6 +28,11 @@ public final class CollectingOutputs implements Outputs {
     @Override
     public List<Sink<DeadLetter>> deadLetters() {
         return List.of(deadLetterSink);
+    }
+
+    @Override
+    public List<Sink<ComplaintSpikeEvent>> complaintSpikes() {
+        return List.of(complaintSpikeSink);
     }
 
     /** The rows written to a table (empty when the run had no sink for it). */

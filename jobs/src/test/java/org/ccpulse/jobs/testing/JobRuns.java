@@ -77,6 +77,29 @@ public final class JobRuns {
                 .get();
     }
 
+    /**
+     * One uninterrupted run of these jobs over the topics as they are now ({@code topics}: EVENTS.md name to the
+     * test's topic), into these outputs (e.g. with output topics); returns when it has finished.
+     */
+    public static void runUntilNow(
+            KafkaEndpoint kafka,
+            Map<String, String> topics,
+            Outputs outputs,
+            DeploymentConfig config,
+            List<MetricJob> jobs,
+            String group)
+            throws Exception {
+        Launcher.start(
+                        names(jobs) + " until now " + topics.values(),
+                        OPTIONS,
+                        jobs,
+                        config,
+                        Inputs.kafkaUntilNow(kafka.bootstrapServers(), group, topics),
+                        outputs)
+                .getJobExecutionResult()
+                .get();
+    }
+
     /** The service-level job live on a topic, from the group's committed offsets; returns once submitted. */
     public static JobClient startLive(
             KafkaEndpoint kafka, String topic, String group, ClickHouseAccess db, RunOptions options) throws Exception {

@@ -26,6 +26,7 @@ class OutputJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Schema CHURN_ALERT = JsonSchemas.load("churn-alert.schema.json");
     private static final Schema DEAD_LETTER = JsonSchemas.load("dead-letter.schema.json");
+    private static final Schema COMPLAINT_SPIKE = JsonSchemas.load("complaint-spike.schema.json");
     private static final Instant AT = Instant.parse("2026-11-24T09:15:02.123Z");
 
     @Test
@@ -75,6 +76,53 @@ class OutputJsonTest {
 
         assertThat(json).contains("\"tm\":1000,").contains("\"m\":500,").contains("\"escalation_reasons\":[]");
         assertThat(CHURN_ALERT.validate(json, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void complaintSpikeCarriesEveryFieldWithWireSpellings() throws IOException {
+        ComplaintSpikeEvent spike = new ComplaintSpikeEvent(
+                "7f0c7d5e-0000-3000-8000-000000000001",
+                ComplaintSpikeStatus.OPENED,
+                ComplaintSpikeLevel.CAUSE_GROUP,
+                "company",
+                Instant.parse("2026-11-24T09:00:00Z"),
+                Instant.parse("2026-11-24T09:00:00Z"),
+                24,
+                6.25,
+                15,
+                4.5,
+                true);
+
+        byte[] json = ComplaintSpikeJson.toJson(spike);
+
+        assertThat(COMPLAINT_SPIKE.validate(text(json), InputFormat.JSON)).isEmpty();
+        assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
+                {"spike_id":"7f0c7d5e-0000-3000-8000-000000000001","status":"OPENED","level":"cause_group",
+                 "key":"company","hour_start":"2026-11-24T09:00:00Z","opened_hour":"2026-11-24T09:00:00Z",
+                 "observed":24,"expected":6.25,"bound":15,"score":4.5,"partial":true}
+                """));
+    }
+
+    @Test
+    void aComplaintSpikeWhoseHourWasUnknownHasNoExpectedCount() throws IOException {
+        ComplaintSpikeEvent spike = new ComplaintSpikeEvent(
+                "s-1",
+                ComplaintSpikeStatus.CLOSED,
+                ComplaintSpikeLevel.CAUSE,
+                "company.billing",
+                Instant.parse("2026-11-24T11:00:00Z"),
+                Instant.parse("2026-11-24T09:00:00Z"),
+                0,
+                Double.NaN,
+                -1,
+                0.0,
+                false);
+
+        String json = text(ComplaintSpikeJson.toJson(spike));
+
+        assertThat(COMPLAINT_SPIKE.validate(json, InputFormat.JSON)).isEmpty();
+        assertThat(MAPPER.readTree(json).get("expected").isNull()).isTrue();
+        assertThat(MAPPER.readTree(json).get("level").asText()).isEqualTo("cause");
     }
 
     @Test

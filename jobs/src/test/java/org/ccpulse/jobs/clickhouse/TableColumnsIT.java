@@ -25,6 +25,11 @@ import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.jobs.calendar.BusinessDay;
 import org.ccpulse.jobs.calendar.BusinessDays;
+import org.ccpulse.jobs.complaints.ComplaintHourRow;
+import org.ccpulse.jobs.complaints.ComplaintLifecycleRow;
+import org.ccpulse.jobs.complaints.ComplaintSpike;
+import org.ccpulse.jobs.complaints.ComplaintsTables;
+import org.ccpulse.jobs.complaints.SpikeLevel;
 import org.ccpulse.jobs.fcr.FcrOutcomeRow;
 import org.ccpulse.jobs.fcr.FcrRepeatRow;
 import org.ccpulse.jobs.fcr.FcrTables;
@@ -59,6 +64,7 @@ class TableColumnsIT {
     static final List<ClickHouseTable<?>> EVERY_TABLE = Stream.of(
                     ServiceLevelTables.ALL,
                     FcrTables.ALL,
+                    ComplaintsTables.ALL,
                     List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE))
             .flatMap(List::stream)
             .toList();
@@ -154,7 +160,132 @@ class TableColumnsIT {
         pair.repeatReason = "technical.outage";
         pair.version = 1;
 
+        ComplaintHourRow hour = new ComplaintHourRow();
+        hour.hourStartMs = at("01:00:00").toEpochMilli();
+        hour.businessDay = DAY;
+        hour.cause = "company.billing";
+        hour.causeGroup = "company";
+        hour.product = "not given";
+        hour.department = "finance";
+        hour.channel = "chat";
+        hour.complaints = 12;
+        hour.reopens = 3;
+        hour.version = 15;
+        ComplaintLifecycleRow closed = new ComplaintLifecycleRow();
+        closed.businessDay = DAY;
+        closed.ticketId = "t-1";
+        closed.customerId = "cust-9";
+        closed.openedAtMs = at("00:10:00.125").toEpochMilli();
+        closed.cause = "agent.attitude";
+        closed.causeGroup = "agent";
+        closed.product = "mobile";
+        closed.department = "customer_service";
+        closed.channel = "voice";
+        closed.severity = "high";
+        closed.dueAtMs = at("01:10:00").toEpochMilli();
+        closed.firstResolvedAtMs = at("01:00:00.500").toEpochMilli();
+        closed.closedAtMs = AT.toEpochMilli();
+        closed.reopens = 1;
+        closed.status = "closed";
+        closed.version = 5;
+        ComplaintLifecycleRow open = new ComplaintLifecycleRow();
+        open.businessDay = DAY;
+        open.ticketId = "t-2";
+        open.customerId = "cust-8";
+        open.openedAtMs = AT.toEpochMilli();
+        open.cause = "customer.misuse";
+        open.causeGroup = "customer";
+        open.product = "not given";
+        open.department = "not given";
+        open.channel = "not given";
+        open.severity = "medium";
+        open.status = "open";
+        open.version = 1;
+
         return List.of(
+                new Sample<>(
+                        "complaints_hour",
+                        ComplaintsTables.HOURS,
+                        hour,
+                        values(
+                                "hour_start", TODAY + " 01:00:00",
+                                "business_date", TODAY.toString(),
+                                "cause", "company.billing",
+                                "cause_group", "company",
+                                "product", "not given",
+                                "department", "finance",
+                                "channel", "chat",
+                                "complaints", "12",
+                                "reopens", "3",
+                                "version", "15")),
+                new Sample<>(
+                        "complaint_lifecycle, closed",
+                        ComplaintsTables.LIFECYCLE,
+                        closed,
+                        values(
+                                "business_date", TODAY.toString(),
+                                "ticket_id", "t-1",
+                                "customer_id", "cust-9",
+                                "opened_at", TODAY + " 00:10:00.125",
+                                "cause", "agent.attitude",
+                                "cause_group", "agent",
+                                "product", "mobile",
+                                "department", "customer_service",
+                                "channel", "voice",
+                                "severity", "high",
+                                "due_at", TODAY + " 01:10:00.000",
+                                "first_resolved_at", TODAY + " 01:00:00.500",
+                                "closed_at", TODAY + " 01:59:58.250",
+                                "reopens", "1",
+                                "status", "closed",
+                                "version", "5")),
+                new Sample<>(
+                        "complaint_lifecycle, open without deadline",
+                        ComplaintsTables.LIFECYCLE,
+                        open,
+                        values(
+                                "business_date", TODAY.toString(),
+                                "ticket_id", "t-2",
+                                "customer_id", "cust-8",
+                                "opened_at", TODAY + " 01:59:58.250",
+                                "cause", "customer.misuse",
+                                "cause_group", "customer",
+                                "product", "not given",
+                                "department", "not given",
+                                "channel", "not given",
+                                "severity", "medium",
+                                "due_at", null,
+                                "first_resolved_at", null,
+                                "closed_at", null,
+                                "reopens", "0",
+                                "status", "open",
+                                "version", "1")),
+                new Sample<>(
+                        "complaint_spikes",
+                        ComplaintsTables.SPIKES,
+                        new ComplaintSpike(
+                                "s-1",
+                                SpikeLevel.CAUSE_GROUP,
+                                "company",
+                                ComplaintSpike.Status.OPENED,
+                                at("01:00:00").toEpochMilli(),
+                                24,
+                                6.25,
+                                15,
+                                4.5,
+                                at("01:00:00").toEpochMilli(),
+                                true),
+                        values(
+                                "spike_id", "s-1",
+                                "level", "cause_group",
+                                "key", "company",
+                                "status", "OPENED",
+                                "hour_start", TODAY + " 01:00:00",
+                                "opened_hour", TODAY + " 01:00:00",
+                                "observed", "24",
+                                "expected", "6.25",
+                                "bound", "15",
+                                "score", "4.5")),
                 new Sample<>(
                         "fcr_contact_outcomes, a repeat",
                         FcrTables.OUTCOMES,

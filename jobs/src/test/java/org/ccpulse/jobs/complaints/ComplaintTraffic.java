@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +21,8 @@ import org.ccpulse.schemas.parse.ParseResult;
 import org.ccpulse.schemas.parse.TicketParser;
 
 /**
- * Ticket records from the simulator (the lines of its tickets.ndjson, in delivery order, mess included), with
- * an optional surge of complaints injected, so a test can send them to Kafka and recompute the expected figures
- * from the very same records.
+ * Ticket records from the simulator (the lines of its tickets.ndjson, in delivery order, mess included), so a test
+ * can send them to Kafka and recompute the expected figures from the very same records.
  */
 final class ComplaintTraffic {
 
@@ -37,9 +34,17 @@ final class ComplaintTraffic {
         this.lines = lines;
     }
 
-    /** {@code days} of a center of {@code agents} agents from {@code startDate} (Europe/Berlin), the default mess. */
-    static ComplaintTraffic simulate(Path dir, int agents, int days, String startDate, long seed) {
-        SimulatedTraffic.simulate(dir, agents, days, startDate, seed, "--zone", BERLIN.getId());
+    /**
+     * {@code days} of a center of {@code agents} agents from {@code startDate} (Europe/Berlin), the default mess,
+     * and the simulator's options (e.g. {@code --complaint-surge cause=company.billing,start=...,hours=2,factor=4}).
+     */
+    static ComplaintTraffic simulate(
+            Path dir, int agents, int days, String startDate, long seed, String... simulatorOptions) {
+        String[] options = new String[simulatorOptions.length + 2];
+        options[0] = "--zone";
+        options[1] = BERLIN.getId();
+        System.arraycopy(simulatorOptions, 0, options, 2, simulatorOptions.length);
+        SimulatedTraffic.simulate(dir, agents, days, startDate, seed, options);
         try {
             List<byte[]> lines = new ArrayList<>();
             for (String line : Files.readAllLines(dir.resolve("tickets.ndjson"), StandardCharsets.UTF_8)) {
@@ -49,42 +54,6 @@ final class ComplaintTraffic {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Until the simulator has a surge option of its own (branch simcomp): {@code perHour} extra complaints
-     * (OPENED, category complaint) of {@code cause} in each of {@code hours} local hours from {@code start},
-     * evenly spread over each hour, each inserted in delivery order before the first record of a later
-     * {@code ts}, so they arrive on time like the simulator's own.
-     */
-    ComplaintTraffic withInjectedSurge(String cause, ZonedDateTime start, int hours, int perHour) {
-        List<byte[]> out = new ArrayList<>(lines);
-        List<Instant> times = new ArrayList<>();
-        for (int h = 0; h < hours; h++) {
-            Instant hour = start.plusHours(h).toInstant();
-            for (int i = 0; i < perHour; i++) {
-                times.add(hour.plusMillis(30_000 + (3_540_000L * i) / perHour));
-            }
-        }
-        TicketParser parser = new TicketParser();
-        int n = 0;
-        for (Instant ts : times) {
-            int at = out.size();
-            for (int i = 0; i < out.size(); i++) {
-                if (parser.parse(out.get(i)) instanceof ParseResult.Accepted<Ticket> a
-                        && a.event().ts().isAfter(ts)) {
-                    at = i;
-                    break;
-                }
-            }
-            String id = "surge-" + n++;
-            String line = "{\"event_id\":\"" + id + "-e\",\"ticket_id\":\"" + id + "\",\"type\":\"OPENED\",\"ts\":\""
-                    + ts + "\",\"customer_id\":\"cust-" + id + "\",\"channel\":\"voice\",\"category\":\"complaint\","
-                    + "\"cause\":\"" + cause + "\",\"product\":\"invoice\",\"department\":\"finance\","
-                    + "\"severity\":\"high\",\"due_at\":\"" + ts.plusSeconds(86_400) + "\"}";
-            out.add(at, line.getBytes(StandardCharsets.UTF_8));
-        }
-        return new ComplaintTraffic(out);
     }
 
     int size() {

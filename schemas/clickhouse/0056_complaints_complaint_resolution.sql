@@ -1,6 +1,8 @@
 -- Resolution of complaints per department (METRICS.md: resolution time from OPENED to the first
 -- RESOLVED), for the complaints opened in a period: a parameterized view,
---   FROM complaint_resolution(from = ..., to = ..., cause_groups = [], causes = [], departments = [])
+--   FROM complaint_resolution(from = toDateTime(1767571200), to = now(), cause_groups = [], causes = [],
+--                             departments = [])
+-- (from and to: instants, as in complaint_causes_pareto)
 -- over the complaints with opened_at in [from, to] of the given cause groups, causes and departments
 -- (an empty array: all), one row per department and one for all of them (department = 'all'):
 -- complaints; resolved (resolved at least once, reopened or not) and unresolved; median and p90 hours
@@ -32,8 +34,8 @@ FROM
         dateDiff('millisecond', l.opened_at, l.due_at) / 3600000            AS deadline_h
     FROM complaint_lifecycle AS l FINAL
     -- a business date lies within a day of the UTC date: the sorting key narrows the scan
-    WHERE l.business_date >= toDate({from:DateTime('UTC')}) - 1 AND l.business_date <= toDate({to:DateTime('UTC')}) + 1
-      AND l.opened_at >= {from:DateTime('UTC')} AND l.opened_at <= {to:DateTime('UTC')}
+    WHERE l.business_date >= toDate({from:DateTime}) - 1 AND l.business_date <= toDate({to:DateTime}) + 1
+      AND l.opened_at >= {from:DateTime} AND l.opened_at <= {to:DateTime}
       AND (empty({cause_groups:Array(String)}) OR has({cause_groups:Array(String)}, l.cause_group))
       AND (empty({causes:Array(String)}) OR has({causes:Array(String)}, l.cause))
       AND (empty({departments:Array(String)}) OR has({departments:Array(String)}, l.department))

@@ -262,6 +262,19 @@ class ComplaintsViewsIT {
                     .containsExactly("1 customer.misuse customer 1 share 1.0000 cum 1 1.0000");
             assertThat(pareto(c, "2026-02-01 00:00:00", "2026-02-02 00:00:00", "[]", "[]", "[]"))
                     .isEmpty();
+            assertThat(pareto(
+                            c,
+                            "2026-01-05 10:00:00",
+                            "2026-01-05 10:00:00",
+                            "[]",
+                            "[]",
+                            "[]",
+                            " SETTINGS session_timezone = 'Europe/Berlin'"))
+                    .as("the period is the same instants in a session of another zone")
+                    .containsExactly(
+                            "1 agent.attitude agent 4 share 0.6667 cum 4 0.6667",
+                            "2 company.delivery company 1 share 0.1667 cum 5 0.8333",
+                            "3 customer.misuse customer 1 share 0.1667 cum 6 1.0000");
         }
     }
 
@@ -398,13 +411,24 @@ class ComplaintsViewsIT {
     private static List<String> pareto(
             Connection c, String from, String to, String causeGroups, String causes, String departments)
             throws Exception {
+        return pareto(c, from, to, causeGroups, causes, departments, "");
+    }
+
+    private static List<String> pareto(
+            Connection c,
+            String from,
+            String to,
+            String causeGroups,
+            String causes,
+            String departments,
+            String settings)
+            throws Exception {
         return rows(
                         c,
                         "SELECT rank, cause, cause_group, complaints, share, cumulative_complaints, cumulative_share"
-                                + " FROM complaint_causes_pareto(from = toDateTime('" + from
-                                + "', 'UTC'), to = toDateTime('"
-                                + to + "', 'UTC'), cause_groups = " + causeGroups + ", causes = " + causes
-                                + ", departments = " + departments + ")")
+                                + " FROM complaint_causes_pareto(from = " + instant(from) + ", to = " + instant(to)
+                                + ", cause_groups = " + causeGroups + ", causes = " + causes + ", departments = "
+                                + departments + ")" + settings)
                 .stream()
                 .map(r -> String.format(
                         Locale.ROOT,
@@ -425,12 +449,17 @@ class ComplaintsViewsIT {
         Map<String, Map<String, Object>> byDepartment = new LinkedHashMap<>();
         for (Map<String, Object> row : rows(
                 c,
-                "SELECT * FROM complaint_resolution(from = toDateTime('" + from + "', 'UTC'), to = toDateTime('" + to
-                        + "', 'UTC'), cause_groups = " + causeGroups + ", causes = " + causes + ", departments = "
+                "SELECT * FROM complaint_resolution(from = " + instant(from) + ", to = " + instant(to)
+                        + ", cause_groups = " + causeGroups + ", causes = " + causes + ", departments = "
                         + departments + ") ORDER BY department")) {
             byDepartment.put((String) row.get("department"), row);
         }
         return byDepartment;
+    }
+
+    /** A UTC time as Grafana's $__fromTime / $__toTime pass an instant: toDateTime(epoch seconds). */
+    private static String instant(String utc) {
+        return "toDateTime(" + OffsetDateTime.parse(utc.replace(' ', 'T') + "Z").toEpochSecond() + ")";
     }
 
     private static void assertResolution(

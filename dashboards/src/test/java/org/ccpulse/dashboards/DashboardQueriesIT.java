@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as Grafana and the ClickHouse plugin expand it, run on tables the jobs (service level and
  * first-contact resolution) filled from simulated traffic: it must run, and return what its panel
  * needs (a time column for a time series, numbers for a stat, every field its overrides name, labels
- * and one number for an alert). And the FCR alert fires for a team below its target, not for one above.
+ * and one number for an alert, a time and a text for an annotation). And the FCR alert fires for a team
+ * below its target, not for one above.
  */
 @ExtendWith(ComponentsExtension.class)
 class DashboardQueriesIT {
@@ -112,6 +113,10 @@ class DashboardQueriesIT {
         int queries = 0;
         try (Connection c = db.open()) {
             for (Path file : Dashboards.dashboardFiles(Dashboards.folder())) {
+                if (NO_JOB_FILLS_THEM_YET.contains(file.getFileName().toString())) {
+                    System.out.printf("  %s: not run, no job fills its views yet%n", file.getFileName());
+                    continue;
+                }
                 // the dashboard's own default time range: last hour, 24 hours, 30 days
                 Instant from = to.minus(Dashboards.defaultRange(file));
                 List<Dashboards.Variable> variables = Dashboards.variables(file);
@@ -124,8 +129,10 @@ class DashboardQueriesIT {
                     offered.put(variable.name(), values);
                     queries++;
                 }
+                List<Dashboards.Query> withVariables = new ArrayList<>(Dashboards.panelQueries(file));
+                withVariables.addAll(Dashboards.annotationQueries(file));
                 for (Map<String, GrafanaMacros.Selection> selection : selections(variables, offered)) {
-                    for (Dashboards.Query query : Dashboards.panelQueries(file)) {
+                    for (Dashboards.Query query : withVariables) {
                         String sql = GrafanaMacros.expandMacros(
                                 GrafanaMacros.expandSelected(query.rawSql(), selection), from, to, 60);
                         boolean mustShowFigures = file.getFileName().toString().equals(FCR_DASHBOARD)
@@ -170,6 +177,14 @@ class DashboardQueriesIT {
     }
 
     private static final String FCR_DASHBOARD = "first-contact-resolution.json";
+
+    /**
+     * Dashboards whose views no job on this branch fills yet: complaints, whose job ({@code
+     * org.ccpulse.jobs.complaints.ComplaintsJob}) is being written on its own branch. Their queries are
+     * resolved by DashboardSourcesIT (views only) but not run here, where their pickers would offer
+     * nothing; nothing stands in for the job's rows.
+     */
+    private static final Set<String> NO_JOB_FILLS_THEM_YET = Set.of("complaints.json");
 
     /**
      * The FCR alert rule, evaluated as Grafana evaluates it (one instance per row, labelled by team,
@@ -387,12 +402,16 @@ class DashboardQueriesIT {
             boolean temporal = false;
             int numbers = 0;
             int labels = 0;
+            boolean annotationTime = false;
+            boolean annotationText = false;
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnLabel(i));
                 numeric |= NUMERIC.contains(meta.getColumnType(i));
                 temporal |= TEMPORAL.contains(meta.getColumnType(i));
                 numbers += NUMERIC.contains(meta.getColumnType(i)) ? 1 : 0;
                 labels += meta.getColumnType(i) == Types.VARCHAR ? 1 : 0;
+                annotationTime |= meta.getColumnLabel(i).equals("time") && TEMPORAL.contains(meta.getColumnType(i));
+                annotationText |= meta.getColumnLabel(i).equals("text") && meta.getColumnType(i) == Types.VARCHAR;
             }
             int rows = 0;
             boolean nullNumber = false;
@@ -416,7 +435,14 @@ class DashboardQueriesIT {
                     require(
                             labels >= 1 && numbers == 1 && labels + numbers == names.size(),
                             query,
-                            "labels (strings: queue, team) and exactly one number",
+                            "labels (strings: queue, team, cause) and exactly one number",
+                            names,
+                            failures);
+                case "annotation" ->
+                    require(
+                            annotationTime && annotationText,
+                            query,
+                            "a time column 'time' and a 'text'",
                             names,
                             failures);
                 default -> {}

@@ -24,7 +24,8 @@ class DashboardFilesTest {
         List<Path> files = Dashboards.dashboardFiles(Dashboards.folder());
         assertThat(files)
                 .extracting(f -> f.getFileName().toString())
-                .contains("wallboard.json", "queue-performance.json", "first-contact-resolution.json");
+                .contains(
+                        "wallboard.json", "queue-performance.json", "first-contact-resolution.json", "complaints.json");
         assertThat(Dashboards.problems(files)).isEmpty();
     }
 
@@ -42,7 +43,7 @@ class DashboardFilesTest {
         }
         assertThat(alerting)
                 .extracting(f -> f.getFileName().toString())
-                .containsExactly("fcr.yaml", "service-level.yaml");
+                .containsExactly("complaints.yaml", "fcr.yaml", "service-level.yaml");
         for (Path file : alerting) {
             for (JsonNode group : Dashboards.yaml(file).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
@@ -82,6 +83,35 @@ class DashboardFilesTest {
     }
 
     @Test
+    void theComplaintSpikeRuleFiresForEveryOpenSpikeLabelledByItsCause() throws IOException {
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).stream()
+                .filter(r -> r.uid().equals("ccpulse-complaint-spike-open"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rule.rawSql())
+                .as("one row per open spike key: level, cause and cause group are the labels, observed the value")
+                .isEqualTo("SELECT level, key AS cause, cause_group, observed FROM complaint_spikes_current");
+        assertThat(rule.evaluator()).isEqualTo("gt");
+        assertThat(rule.params()).containsExactly(0.0);
+
+        List<String> labels = List.of("level", "cause", "cause_group");
+        List<AlertEvaluation.Instance> instances = AlertEvaluation.evaluate(
+                rule,
+                labels,
+                "observed",
+                List.of(
+                        Map.of("level", "cause", "cause", "company.billing", "cause_group", "company", "observed", 5),
+                        Map.of("level", "cause_group", "cause", "company", "cause_group", "company", "observed", 31)));
+        assertThat(instances)
+                .extracting(i -> i.labels().get("level") + " " + i.labels().get("cause") + " " + i.firing())
+                .as("min_count >= 1: every open spike fires, each its own instance")
+                .containsExactly("cause company.billing true", "cause_group company true");
+        assertThat(AlertEvaluation.evaluate(rule, labels, "observed", List.of()))
+                .as("no open spike: no instance, nothing fires")
+                .isEmpty();
+    }
+
+    @Test
     void theAlertEvaluationRefusesDuplicateLabelSets() throws IOException {
         Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).get(0);
         assertThatThrownBy(() -> AlertEvaluation.evaluate(
@@ -97,7 +127,12 @@ class DashboardFilesTest {
         Path malformed = write("malformed.json", "{\"uid\": \"x\", ");
         Path noUid = write("no-uid.json", "{\"title\": \"t\", \"panels\": []}");
         Path badPanels = write("bad.json", """
-                {"uid": "bad", "title": "Bad", "panels": [
+                {"uid": "bad", "title": "Bad",
+                 "annotations": {"list": [
+                   {"builtIn": 1, "name": "Annotations & Alerts", "datasource": {"type": "grafana", "uid": "-- Grafana --"}},
+                   {"name": "spikes", "datasource": {"type": "grafana-clickhouse-datasource", "uid": "ccpulse-clickhouse"},
+                    "target": {"rawSql": "SELECT 1", "datasource": {"type": "grafana-clickhouse-datasource", "uid": "other"}}}]},
+                 "panels": [
                   {"id": 1, "type": "stat", "title": "named datasource", "datasource": "ClickHouse",
                    "gridPos": {"x": 0, "y": 0, "w": 12, "h": 4},
                    "targets": [{"refId": "A", "rawSql": "SELECT 1", "pluginVersion": "4.20.0",
@@ -118,6 +153,9 @@ class DashboardFilesTest {
         assertThat(problems).anyMatch(p -> p.contains("'too wide': overlaps another panel"));
         assertThat(problems).anyMatch(p -> p.contains("'too wide' query A: datasource must be"));
         assertThat(problems).anyMatch(p -> p.contains("pluginVersion must be >= 4.0.0"));
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("bad.json annotation 'spikes' query: datasource must be"))
+                .noneMatch(p -> p.contains("Annotations & Alerts"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,31 +22,44 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.complaints.ComplaintsJob;
 import org.ccpulse.jobs.fcr.FcrJob;
+import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.DeploymentConfig;
+import org.ccpulse.jobs.platform.Topic;
 import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
+import org.ccpulse.schemas.event.Ticket;
+import org.ccpulse.schemas.parse.ParseResult;
+import org.ccpulse.schemas.parse.TicketParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every SQL query the Grafana files send (panel targets, dashboard variables, alert rules), expanded
- * as Grafana and the ClickHouse plugin expand it, run on tables the jobs (service level and
- * first-contact resolution) filled from simulated traffic: it must run, and return what its panel
- * needs (a time column for a time series, numbers for a stat, every field its overrides name, labels
- * and one number for an alert). And the FCR alert fires for a team below its target, not for one above.
+ * Every SQL query the Grafana files send (panel targets, dashboard variables, annotations, alert rules),
+ * expanded as Grafana and the ClickHouse plugin expand it, run on tables the jobs (service level,
+ * first-contact resolution and complaints) filled from simulated traffic: it must run, and return what
+ * its panel needs (a time column for a time series, numbers for a stat, every field its overrides name,
+ * labels and one number for an alert, a time and a text for an annotation). And the FCR alert fires for
+ * a team below its target, not for one above; the complaint spike alert fires for each open spike and
+ * for nothing else.
  */
 @ExtendWith(ComponentsExtension.class)
 class DashboardQueriesIT {
@@ -89,23 +104,49 @@ class DashboardQueriesIT {
      */
     static final int DAYS = 35;
 
+    /**
+     * Complaint surges of the simulator ({@code --complaint-surge}): one that ended three days ago (its spike
+     * opened and closed) and one from 14:00 UTC today to the end of the traffic (24:00), so that its spike is
+     * open when the run ends (a spike closes at the first full hour back to normal, and none closes because
+     * the input ended). The factors are large because a 30-agent center has few complaints: 300 times the
+     * usual delivery complaints keeps the open surge's every hour far above normal, the night's included.
+     */
+    static final String CLOSED_SURGE_CAUSE = "company.billing";
+
+    static final String OPEN_SURGE_CAUSE = "company.delivery";
+
     @TempDir
     Path dir;
 
     @Test
     void everyQueryRunsOnJobFilledTablesAndReturnsWhatItsPanelNeeds(
-            KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
+            KafkaEndpoint kafka,
+            ClickHouseEndpoint clickHouse,
+            @UniqueTopic(partitions = 3) String topic,
+            @UniqueTopic(partitions = 3) String tickets)
             throws Exception {
-        String start = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS - 1).toString();
-        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir, 30, DAYS, start, 5);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String start = today.minusDays(DAYS - 1).toString();
+        SimulatedTraffic traffic = SimulatedTraffic.simulate(
+                dir,
+                30,
+                DAYS,
+                start,
+                5,
+                "--complaint-surge",
+                "cause=" + CLOSED_SURGE_CAUSE + ",start=" + today.minusDays(3) + "T09:00Z,hours=2,factor=20",
+                "--complaint-surge",
+                "cause=" + OPEN_SURGE_CAUSE + ",start=" + today + "T14:00Z,hours=10,factor=300");
         traffic.produce(kafka.bootstrapServers(), topic);
+        produceTickets(dir.resolve("tickets.ndjson"), kafka.bootstrapServers(), tickets);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
         JobRuns.runUntilNow(
                 kafka,
-                topic,
-                db,
+                Map.of(Topic.CONTACT_EVENTS.name(), topic, Topic.TICKETS.name(), tickets),
+                ClickHouseOutputs.clickHouseOnly(db),
                 DeploymentConfig.parse(DEPLOYMENT_YAML),
-                List.of(new ServiceLevelJob(), new FcrJob()));
+                List.of(new ServiceLevelJob(), new FcrJob(), new ComplaintsJob()),
+                "it-" + topic);
 
         Instant to = Instant.now();
         List<String> failures = new ArrayList<>();
@@ -124,12 +165,16 @@ class DashboardQueriesIT {
                     offered.put(variable.name(), values);
                     queries++;
                 }
+                List<Dashboards.Query> withVariables = new ArrayList<>(Dashboards.panelQueries(file));
+                withVariables.addAll(Dashboards.annotationQueries(file));
                 for (Map<String, GrafanaMacros.Selection> selection : selections(variables, offered)) {
-                    for (Dashboards.Query query : Dashboards.panelQueries(file)) {
+                    for (Dashboards.Query query : withVariables) {
                         String sql = GrafanaMacros.expandMacros(
                                 GrafanaMacros.expandSelected(query.rawSql(), selection), from, to, 60);
-                        boolean mustShowFigures = file.getFileName().toString().equals(FCR_DASHBOARD)
-                                && selection.get("window").values().equals(List.of("7d"));
+                        String name = file.getFileName().toString();
+                        boolean mustShowFigures = name.equals(FCR_DASHBOARD)
+                                        && selection.get("window").values().equals(List.of("7d"))
+                                || name.equals(COMPLAINTS_DASHBOARD);
                         check(c, withSingleValues(query, selection), sql, mustShowFigures, failures);
                         queries++;
                     }
@@ -141,6 +186,8 @@ class DashboardQueriesIT {
                 queries++;
             }
             fcrAlertFiresForTheTeamsBelowTargetOnly(c, from, to);
+            complaintSpikeAlertFiresForEachOpenSpikeOnly(c, from, to, today);
+            complaintCountsAddUpAcrossPanels(c, to);
             // contacts waiting now, as a running job writes them: a voice call for 40 s and an e-mail
             // for 3 h in a queue of their own, so waiting and oldest wait have something to keep apart
             try (Statement st = c.createStatement()) {
@@ -170,6 +217,132 @@ class DashboardQueriesIT {
     }
 
     private static final String FCR_DASHBOARD = "first-contact-resolution.json";
+
+    private static final String COMPLAINTS_DASHBOARD = "complaints.json";
+
+    /**
+     * The complaint spike alert rule, evaluated as Grafana evaluates it (one instance per row, labelled by
+     * level, cause and cause group, firing when observed > 0), on the job's spikes: its instances are
+     * exactly the spikes open at the end of the run, one per level and key, and each fires; the surge going
+     * on at the end of the traffic fires for its cause, with at least the detector's minimum count of 5; the
+     * surge that ended three days ago was a spike that closed, and does not fire.
+     */
+    private static void complaintSpikeAlertFiresForEachOpenSpikeOnly(
+            Connection c, Instant from, Instant to, LocalDate today) throws Exception {
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).stream()
+                .filter(r -> r.uid().equals("ccpulse-complaint-spike-open"))
+                .findFirst()
+                .orElseThrow();
+        List<AlertEvaluation.Instance> instances =
+                AlertEvaluation.evaluate(c, rule, GrafanaMacros.expandMacros(rule.rawSql(), from, to, 60));
+        record Spike(String level, String key, String status, Instant opened, String closed, long observed) {}
+        List<Spike> history = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT level, key, status, toUnixTimestamp(opened_hour),"
+                                + " toString(closed_hour), observed FROM complaint_spikes_history ORDER BY opened_hour, level, key")) {
+            while (rs.next()) {
+                history.add(new Spike(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochSecond(rs.getLong(4)),
+                        rs.getString(5),
+                        rs.getLong(6)));
+            }
+        }
+        System.out.printf("  complaint spikes: %s%n  complaint spike alert: %s%n", history, instances);
+
+        assertThat(instances)
+                .extracting(i -> i.labels().get("level") + " " + i.labels().get("cause"))
+                .as("one instance per open spike, none for a closed one")
+                .containsExactlyInAnyOrderElementsOf(history.stream()
+                        .filter(h -> h.status().equals("open"))
+                        .map(h -> h.level() + " " + h.key())
+                        .distinct()
+                        .toList());
+        assertThat(instances).as("every open spike fires").allMatch(AlertEvaluation.Instance::firing);
+        assertThat(instances)
+                .filteredOn(i -> i.labels().get("level").equals("cause")
+                        && i.labels().get("cause").equals(OPEN_SURGE_CAUSE))
+                .as("the surge going on at the end of the traffic: an open spike of its cause")
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.firing()).isTrue();
+                    assertThat(i.labels().get("cause_group")).isEqualTo("company");
+                    assertThat(i.value()).isGreaterThanOrEqualTo(5.0);
+                });
+        Instant closedSurge = today.minusDays(3).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        assertThat(history)
+                .as("the surge that ended three days ago opened a spike of its cause in its hours, and it closed")
+                .anyMatch(h -> h.level().equals("cause")
+                        && h.key().equals(CLOSED_SURGE_CAUSE)
+                        && h.status().equals("closed")
+                        && !h.opened().isBefore(closedSurge)
+                        && h.opened().isBefore(closedSurge.plus(Duration.ofHours(2))));
+        assertThat(instances)
+                .as("the surge that ended does not fire")
+                .noneMatch(i -> i.labels().get("cause").equals(CLOSED_SURGE_CAUSE));
+    }
+
+    /**
+     * The complaints dashboard's panels count the same complaints, on "All" and per hour over its default
+     * range, as Grafana sends them: the Complaints stat, the sum of the Pareto (whose last cumulative share
+     * is 1), of the cause groups' and the causes' series, and of the products x departments matrix.
+     */
+    private static void complaintCountsAddUpAcrossPanels(Connection c, Instant to) throws Exception {
+        Path file = Dashboards.folder().resolve("ccpulse/Quality/complaints.json");
+        Instant from = to.minus(Dashboards.defaultRange(file));
+        Map<String, GrafanaMacros.Selection> all = new LinkedHashMap<>();
+        for (Dashboards.Variable variable : Dashboards.variables(file)) {
+            List<String> values = firstColumn(c, variable.rawSql());
+            all.put(
+                    variable.name(),
+                    variable.multi() ? GrafanaMacros.Selection.multi(values) : GrafanaMacros.Selection.single("hour"));
+        }
+        Map<String, String> sql = new HashMap<>();
+        for (Dashboards.Query q : Dashboards.panelQueries(file)) {
+            sql.put(
+                    q.where().split(" / ")[1],
+                    GrafanaMacros.expandMacros(GrafanaMacros.expandSelected(q.rawSql(), all), from, to, 60));
+        }
+        long complaints = ((Number) row(c, sql.get("Complaints")).get("Complaints")).longValue();
+        assertThat(complaints).as("complaints in the last 7 days").isPositive();
+        assertThat(sumOf(c, sql.get("Pareto of causes"), "Complaints")).isEqualTo(complaints);
+        assertThat(((Number) row(c, "SELECT max(`Cumulative share`) AS m FROM (" + sql.get("Pareto of causes") + ")")
+                                .get("m"))
+                        .doubleValue())
+                .isCloseTo(1.0, within(1e-9));
+        assertThat(sumOf(c, sql.get("Complaints by cause group"), "complaints")).isEqualTo(complaints);
+        assertThat(sumOf(c, sql.get("Complaints by cause"), "complaints")).isEqualTo(complaints);
+        assertThat(sumOf(c, sql.get("Products x departments"), "Complaints")).isEqualTo(complaints);
+    }
+
+    private static long sumOf(Connection c, String sql, String column) throws SQLException {
+        return ((Number) row(c, "SELECT sum(`" + column + "`) AS s FROM (" + sql + ")")
+                        .get("s"))
+                .longValue();
+    }
+
+    /** The simulator's tickets (its tickets.ndjson, in delivery order, mess included) to a topic, keyed by ticket_id. */
+    private static void produceTickets(Path file, String bootstrapServers, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        TicketParser parser = new TicketParser();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                byte[] line = text.getBytes(StandardCharsets.UTF_8);
+                byte[] key = parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
+                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
+                        : null;
+                producer.send(new ProducerRecord<>(topic, key, line));
+            }
+            producer.flush();
+        }
+    }
 
     /**
      * The FCR alert rule, evaluated as Grafana evaluates it (one instance per row, labelled by team,
@@ -387,12 +560,16 @@ class DashboardQueriesIT {
             boolean temporal = false;
             int numbers = 0;
             int labels = 0;
+            boolean annotationTime = false;
+            boolean annotationText = false;
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnLabel(i));
                 numeric |= NUMERIC.contains(meta.getColumnType(i));
                 temporal |= TEMPORAL.contains(meta.getColumnType(i));
                 numbers += NUMERIC.contains(meta.getColumnType(i)) ? 1 : 0;
                 labels += meta.getColumnType(i) == Types.VARCHAR ? 1 : 0;
+                annotationTime |= meta.getColumnLabel(i).equals("time") && TEMPORAL.contains(meta.getColumnType(i));
+                annotationText |= meta.getColumnLabel(i).equals("text") && meta.getColumnType(i) == Types.VARCHAR;
             }
             int rows = 0;
             boolean nullNumber = false;
@@ -416,7 +593,14 @@ class DashboardQueriesIT {
                     require(
                             labels >= 1 && numbers == 1 && labels + numbers == names.size(),
                             query,
-                            "labels (strings: queue, team) and exactly one number",
+                            "labels (strings: queue, team, cause) and exactly one number",
+                            names,
+                            failures);
+                case "annotation" ->
+                    require(
+                            annotationTime && annotationText,
+                            query,
+                            "a time column 'time' and a 'text'",
                             names,
                             failures);
                 default -> {}

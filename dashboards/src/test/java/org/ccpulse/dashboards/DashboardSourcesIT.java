@@ -49,6 +49,8 @@ class DashboardSourcesIT {
         Files.writeString(dashboard, """
                 {"uid": "t", "title": "Reads tables",
                  "templating": {"list": [{"name": "queue", "multi": true, "query": {"rawSql": "SELECT DISTINCT queue FROM queue_minute"}}]},
+                 "annotations": {"list": [{"name": "spikes", "target": {"rawSql":
+                   "SELECT opened_hour AS time, key AS text FROM complaint_spikes FINAL WHERE key IN (${queue})"}}]},
                  "panels": [
                   {"id": 1, "type": "stat", "title": "table", "targets": [{"refId": "A",
                    "rawSql": "SELECT sum(answered) FROM queue_minute FINAL WHERE queue IN (${queue})"}]},
@@ -81,7 +83,7 @@ class DashboardSourcesIT {
             problems = problems(c, expanded(List.of(dashboard), tmp));
         }
 
-        assertThat(problems).hasSize(7);
+        assertThat(problems).hasSize(8);
         assertThat(problems)
                 .anyMatch(p -> p.startsWith("reads-tables.json variable queue reads table ")
                         && p.contains(".queue_minute (ReplacingMergeTree)"));
@@ -97,10 +99,13 @@ class DashboardSourcesIT {
         assertThat(problems).anyMatch(p -> p.contains("/ table function / A reads table function numbers"));
         assertThat(problems)
                 .anyMatch(p -> p.startsWith("rule.yaml / reads-a-table reads table ") && p.contains(".queue_live"));
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("reads-tables.json / annotation spikes reads table ")
+                        && p.contains(".complaint_spikes (ReplacingMergeTree)"));
         assertThat(problems).noneMatch(p -> p.contains("views only"));
     }
 
-    /** Every variable, panel and alert query, variables set to a placeholder value and macros expanded. */
+    /** Every variable, panel, annotation and alert query, variables set to a placeholder value and macros expanded. */
     private static List<Dashboards.Query> expanded(List<Path> dashboardFiles, Path folder) throws IOException {
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(24));
@@ -116,7 +121,9 @@ class DashboardSourcesIT {
                 raw.add(new Dashboards.Query(
                         file.getFileName() + " variable " + v.name(), "variable", v.rawSql(), List.of()));
             }
-            for (Dashboards.Query q : Dashboards.panelQueries(file)) {
+            List<Dashboards.Query> withVariables = new ArrayList<>(Dashboards.panelQueries(file));
+            withVariables.addAll(Dashboards.annotationQueries(file));
+            for (Dashboards.Query q : withVariables) {
                 raw.add(new Dashboards.Query(
                         q.where(),
                         q.panelType(),

@@ -78,6 +78,17 @@ final class Dashboards {
             }
             checkPanels(name, dashboard.path("panels"), problems);
             checkSingleValuesQuoted(name, dashboard, problems);
+            for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+                if (annotation.path("builtIn").asInt(0) == 1) {
+                    continue; // Grafana's own annotations and alerts, no query
+                }
+                String where = name + " annotation '" + annotation.path("name").asText() + "'";
+                checkDatasource(where, annotation.path("datasource"), problems);
+                checkDatasource(where + " query", annotation.path("target").path("datasource"), problems);
+                if (annotation.path("target").path("rawSql").asText("").isBlank()) {
+                    problems.add(where + ": no rawSql");
+                }
+            }
         }
         return problems;
     }
@@ -238,6 +249,27 @@ final class Dashboards {
                         target.path("rawSql").asText(),
                         fields));
             }
+        }
+        return queries;
+    }
+
+    /**
+     * Each annotation query of a dashboard (Grafana's built-in one has none). Grafana reads the columns
+     * {@code time}, {@code timeEnd} (a region), {@code text} and {@code tags} of its rows.
+     */
+    static List<Query> annotationQueries(Path file) throws IOException {
+        List<Query> queries = new ArrayList<>();
+        for (JsonNode annotation :
+                JSON.readTree(file.toFile()).path("annotations").path("list")) {
+            if (annotation.path("builtIn").asInt(0) == 1) {
+                continue;
+            }
+            queries.add(new Query(
+                    file.getFileName() + " / annotation "
+                            + annotation.path("name").asText(),
+                    "annotation",
+                    annotation.path("target").path("rawSql").asText(),
+                    List.of()));
         }
         return queries;
     }

@@ -2,13 +2,10 @@ package org.ccpulse.schemas.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.ccpulse.schemas.clickhouse.SqlRows.execute;
+import static org.ccpulse.schemas.clickhouse.SqlRows.rows;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ccpulse.infra.ClickHouseEndpoint;
@@ -300,28 +297,5 @@ class FcrViewsIT {
                 .containsExactly(contacts, marked, measured, cameBack);
         assertThat(((Number) row.get("marked_resolved_share")).doubleValue()).isCloseTo(markedShare, within(1e-12));
         assertThat(((Number) row.get("fcr")).doubleValue()).isCloseTo(fcr, within(1e-12));
-    }
-
-    private static void execute(Connection c, String sql) throws Exception {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    /** Every row, each as column label -> value, in order. */
-    private static List<Map<String, Object>> rows(Connection c, String sql) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }

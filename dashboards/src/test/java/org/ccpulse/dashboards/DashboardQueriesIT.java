@@ -22,18 +22,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
+import org.ccpulse.infra.kafka.KafkaRecords;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.complaints.ComplaintsJob;
 import org.ccpulse.jobs.fcr.FcrJob;
@@ -326,22 +322,18 @@ class DashboardQueriesIT {
 
     /** The simulator's tickets (its tickets.ndjson, in delivery order, mess included) to a topic, keyed by ticket_id. */
     private static void produceTickets(Path file, String bootstrapServers, String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
         TicketParser parser = new TicketParser();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                byte[] line = text.getBytes(StandardCharsets.UTF_8);
-                byte[] key = parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
-                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
-                        : null;
-                producer.send(new ProducerRecord<>(topic, key, line));
-            }
-            producer.flush();
-        }
+        KafkaRecords.send(
+                bootstrapServers,
+                topic,
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .map(text -> text.getBytes(StandardCharsets.UTF_8))
+                        .map(line -> new KafkaRecords.KeyValue(
+                                parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
+                                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
+                                        : null,
+                                line))
+                        .toList());
     }
 
     /**

@@ -9,12 +9,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ccpulse.infra.kafka.KafkaRecords;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.Ticket;
 import org.ccpulse.schemas.parse.ParseResult;
@@ -83,20 +79,16 @@ final class ComplaintTraffic {
 
     /** Sends every line to a topic, in order, keyed by ticket_id as EVENTS.md says (no key when unreadable). */
     void produce(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
         TicketParser parser = new TicketParser();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] line : lines) {
-                byte[] key = parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
-                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
-                        : null;
-                producer.send(new ProducerRecord<>(topic, key, line));
-            }
-            producer.flush();
-        }
+        KafkaRecords.send(
+                bootstrapServers,
+                topic,
+                lines.stream()
+                        .map(line -> new KafkaRecords.KeyValue(
+                                parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
+                                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
+                                        : null,
+                                line))
+                        .toList());
     }
 }

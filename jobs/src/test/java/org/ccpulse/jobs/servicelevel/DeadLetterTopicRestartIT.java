@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -19,15 +18,12 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.function.SupplierWithException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
+import org.ccpulse.infra.kafka.KafkaRecords;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.RunOptions;
@@ -141,15 +137,13 @@ class DeadLetterTopicRestartIT {
     /** Sends a part of the traffic and two bad records of its own (malformed, tombstone); returns its bad inputs. */
     private static long send(KafkaEndpoint kafka, String topic, SimulatedTraffic part, String name) {
         part.produce(kafka.bootstrapServers(), topic);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(
-                    topic, null, ("{\"event_id\":\"" + name + "\"").getBytes(StandardCharsets.UTF_8)));
-            producer.send(new ProducerRecord<>(topic, null, null));
-            producer.flush();
-        }
+        KafkaRecords.send(
+                kafka.bootstrapServers(),
+                topic,
+                List.of(
+                        new KafkaRecords.KeyValue(
+                                null, ("{\"event_id\":\"" + name + "\"").getBytes(StandardCharsets.UTF_8)),
+                        new KafkaRecords.KeyValue(null, null)));
         return part.rejectedCount() + 2L;
     }
 

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -30,18 +28,14 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.function.SupplierWithException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
+import org.ccpulse.infra.kafka.KafkaRecords;
+import org.ccpulse.infra.kafka.KafkaTopics;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
@@ -183,29 +177,27 @@ class OversizedRecordsIT {
         return conf;
     }
 
-    /** The input topic accepts records up to {@link #MAX_MESSAGE_BYTES} (Kafka's default: 1 MB). */
-    private static void createTopicForLargeRecords(KafkaEndpoint kafka, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())
-                            .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)))))
-                    .all()
-                    .get(1, TimeUnit.MINUTES);
-        }
+    /**
+     * The input topic accepts records up to {@link #MAX_MESSAGE_BYTES} (Kafka's default: 1 MB), and is
+     * created as every test topic is: the call returns once each partition's leader serves it.
+     */
+    private static void createTopicForLargeRecords(KafkaEndpoint kafka, String topic) {
+        KafkaTopics.create(
+                kafka.bootstrapServers(),
+                PARTITIONS,
+                Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
+                topic);
     }
 
     /** Sends the values without key (a null value is a tombstone). */
     private static void produce(KafkaEndpoint kafka, String topic, byte[]... values) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, null, value));
-            }
-            producer.flush();
-        }
+        KafkaRecords.send(
+                kafka.bootstrapServers(),
+                topic,
+                Arrays.stream(values)
+                        .map(value -> new KafkaRecords.KeyValue(null, value))
+                        .toList(),
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES));
     }
 
     /** A JSON object of exactly {@code size} bytes (a record the parser must not even look into). */

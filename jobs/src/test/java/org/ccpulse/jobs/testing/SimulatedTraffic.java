@@ -7,11 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ccpulse.infra.kafka.KafkaRecords;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.parse.ContactEventParser;
 import org.ccpulse.schemas.parse.ParseResult;
@@ -102,20 +98,16 @@ public final class SimulatedTraffic {
 
     /** Sends every line to a topic, in order, keyed by contact_id as EVENTS.md says (no key when unreadable). */
     public void produce(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
         ContactEventParser parser = new ContactEventParser();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] line : lines) {
-                byte[] key = parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
-                        ? a.event().contactId().getBytes(StandardCharsets.UTF_8)
-                        : null;
-                producer.send(new ProducerRecord<>(topic, key, line));
-            }
-            producer.flush();
-        }
+        KafkaRecords.send(
+                bootstrapServers,
+                topic,
+                lines.stream()
+                        .map(line -> new KafkaRecords.KeyValue(
+                                parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
+                                        ? a.event().contactId().getBytes(StandardCharsets.UTF_8)
+                                        : null,
+                                line))
+                        .toList());
     }
 }

@@ -32,11 +32,17 @@ public final class KafkaTopics {
      * one with a different count is an error, since tests relying on the count would silently mislead.
      */
     public static void create(String bootstrapServers, int partitions, String... names) {
+        create(bootstrapServers, partitions, Map.of(), names);
+    }
+
+    /** As {@link #create(String, int, String...)}, with topic settings (e.g. {@code max.message.bytes}). */
+    public static void create(
+            String bootstrapServers, int partitions, Map<String, String> topicSettings, String... names) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
         List<NewTopic> topics = Arrays.stream(names)
-                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty()))
+                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(topicSettings))
                 .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (var created : admin.createTopics(topics).values().entrySet()) {

@@ -18,8 +18,13 @@ import org.ccpulse.jobs.platform.EndOfInput;
  * in event time. Local hours are those of the business zone.
  *
  * <ul>
- *   <li>Each complaint adds one to its local hour's running count and calls
- *       {@link SpikeDetector#checkPartialHour} with it, so a spike opens within the hour.
+ *   <li>Each complaint adds one to its local hour's running count. The hour in progress (the one right after
+ *       the last hour observed) is given to {@link SpikeDetector#checkPartialHour} with its count so far, so a
+ *       spike opens within the hour. Only that hour, and only once every hour before it is observed: the bound
+ *       it is checked against is then the one its full hour will have, so whether and in which hour a spike
+ *       opens does not depend on how far the watermark had come when a complaint arrived (only the count
+ *       reported at opening does). A complaint of a later hour (its previous hour not final yet) waits for a
+ *       timer at that previous hour's end + grace, which observes it and then checks the complaint's hour.
  *   <li>An hour is <em>final</em> once the watermark passes its end plus {@code grace}: it is then given to
  *       {@link SpikeDetector#observeHour} with its count, in order. An event-time timer at each counted hour's
  *       end + grace does that; so does each complaint and timer for every hour that is final by then. Hours
@@ -101,11 +106,11 @@ public class ComplaintSpikeTracker extends KeyedProcessFunction<String, SpikeInp
             pendingHours.update(pending);
             if (count == 1) {
                 ctx.timerService().registerEventTimeTimer(finalAt(hour));
+                if (b.lastHourMs != SpikeBaseline.NONE && hour > b.lastHourMs + HOUR_MS) {
+                    ctx.timerService().registerEventTimeTimer(finalAt(hour - HOUR_MS));
+                }
             }
-            if (!b.isOpen() && opens(ctx.getCurrentKey(), b, hour, count)) {
-                emit(detector.checkPartialHour(b, hour, count), out);
-                changed = true;
-            }
+            changed |= checkHourInProgress(ctx.getCurrentKey(), b, pending, out);
         }
         if (changed) { // the baseline is 5.5 KB: written back only when it changed
             baseline.update(b);
@@ -132,6 +137,10 @@ public class ComplaintSpikeTracker extends KeyedProcessFunction<String, SpikeInp
             return;
         }
         catchUp(b, watermark, out);
+        PendingHours pending = pendingHours.value();
+        if (pending != null) {
+            checkHourInProgress(ctx.getCurrentKey(), b, pending, out);
+        }
         Long idle = idleAt.value();
         if (!b.isOpen() && idle != null && timestamp >= idle && pendingHours.value() == null) {
             baseline.clear();
@@ -175,6 +184,24 @@ public class ComplaintSpikeTracker extends KeyedProcessFunction<String, SpikeInp
             emit(detector.observeHour(b, lastFinal, 0), out);
         }
         return b.hoursObserved != observedBefore;
+    }
+
+    /**
+     * The partial check of the hour right after the last one observed, with its count so far; returns whether it
+     * opened a spike. Any later hour waits until every hour before it is observed.
+     */
+    private boolean checkHourInProgress(
+            String key, SpikeBaseline b, PendingHours pending, Collector<ComplaintSpike> out) {
+        if (b.isOpen() || b.lastHourMs == SpikeBaseline.NONE) {
+            return false;
+        }
+        long hour = b.lastHourMs + HOUR_MS;
+        long count = pending.countOf(hour);
+        if (count == 0 || !opens(key, b, hour, count)) {
+            return false;
+        }
+        emit(detector.checkPartialHour(b, hour, count), out);
+        return true;
     }
 
     /** Whether {@link SpikeDetector#checkPartialHour} would open a spike (the same rule, on a cached estimate). */

@@ -29,6 +29,12 @@ public class PendingHours {
         return 1;
     }
 
+    /** The count so far of {@code hour} (0 when it has none). */
+    long countOf(long hour) {
+        int i = Arrays.binarySearch(hours, hour);
+        return i >= 0 ? counts[i] : 0;
+    }
+
     /** The number of hours at or before {@code hour} (they are the first ones). */
     int upTo(long hour) {
         int i = Arrays.binarySearch(hours, hour);

@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.assertj.core.groups.Tuple;
 import org.ccpulse.jobs.complaints.ComplaintSpike.Status;
 import org.ccpulse.jobs.platform.EndOfInput;
 import org.junit.jupiter.api.AfterEach;
@@ -152,5 +155,142 @@ class ComplaintSpikeTrackerTest {
             harness.processElement(new StreamRecord<>(new SpikeInput(SpikeLevel.CAUSE, "company.billing", ts), ts));
         }
         assertThat(spikes()).isEmpty();
+    }
+
+    /**
+     * Whether and in which hour a spike opens (and closes) is what the full hours' counts say, observed in
+     * order, however far behind the watermark was when the complaints arrived and in whatever order they
+     * arrived within the grace: the partial checks only make it sooner.
+     */
+    @Test
+    void theSpikesAreThoseOfTheFullHoursWhateverTheWatermarkAndArrivalOrder() throws Exception {
+        List<Long> complaints = seasonalWeeksWithSurges();
+        List<Tuple> expected = fullHourSpikes(complaints);
+        assertThat(expected).as("the surges opened and closed spikes").hasSizeGreaterThanOrEqualTo(8);
+
+        for (Duration lag : List.of(Duration.ofMinutes(1), Duration.ofHours(3))) {
+            for (long arrivalSeed : new long[] {0, 1, 2}) {
+                assertThat(spikesOf(arrivalOrder(complaints, arrivalSeed), lag))
+                        .as("watermark %s behind, arrival order %d", lag, arrivalSeed)
+                        .extracting(ComplaintSpike::spikeId, ComplaintSpike::status, ComplaintSpike::hourStartMs)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    /**
+     * An hour over its bound only with its last complaints, which arrive (within the grace) after a burst at
+     * the start of the next hour: the spike opens in the first hour, as its full count says, not in the next
+     * one because the burst was checked before the first hour was complete.
+     */
+    @Test
+    void aBurstIsNotCheckedBeforeTheHourBeforeItIsComplete() throws Exception {
+        usualHours(START, SURGE);
+        long first = SURGE.toInstant().toEpochMilli();
+        long next = first + 3_600_000L;
+        for (int i = 0; i < 12; i++) { // the first hour, all but its last complaints: below its bound
+            complaint(first + i * 240_000L, first + i * 240_000L - 60_000);
+        }
+        for (int i = 0; i < 40; i++) { // a burst in the next hour's first four minutes
+            complaint(next + i * 6_000L, next + i * 6_000L - 60_000);
+        }
+        for (int i = 0; i < 20; i++) { // the first hour's last complaints, delayed but within the grace
+            complaint(next - 60_000 - i * 1_000L, next + 240_000L);
+        }
+        harness.processWatermark(new Watermark(next + 3_600_000L + 360_000L));
+
+        assertThat(spikes()).first().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(Status.OPENED);
+            assertThat(s.hourStartMs()).isEqualTo(first);
+            assertThat(s.observed()).isGreaterThan(s.bound()).isLessThanOrEqualTo(32);
+        });
+    }
+
+    private void complaint(long ts, long watermark) throws Exception {
+        harness.processElement(new StreamRecord<>(new SpikeInput(SpikeLevel.CAUSE, "company.billing", ts), ts));
+        harness.processWatermark(new Watermark(watermark));
+    }
+
+    /**
+     * Six weeks of seasonal traffic (peak 12 an hour) with fourfold two-hour surges, some on consecutive days
+     * and one right after midnight, as complaint times in order.
+     */
+    private static List<Long> seasonalWeeksWithSurges() {
+        SeasonalTraffic traffic = new SeasonalTraffic(12, 5);
+        List<ZonedDateTime> surges = List.of(
+                START.plusWeeks(3).plusDays(1).withHour(10),
+                START.plusWeeks(3).plusDays(2).withHour(9),
+                START.plusWeeks(4).plusDays(3).withHour(0),
+                START.plusWeeks(5).plusDays(4).withHour(16));
+        List<Long> times = new ArrayList<>();
+        for (ZonedDateTime h = START; h.isBefore(START.plusWeeks(6)); h = h.plusHours(1)) {
+            ZonedDateTime hour = h;
+            boolean surging = surges.stream().anyMatch(s -> !hour.isBefore(s) && hour.isBefore(s.plusHours(2)));
+            double mean = traffic.rate(hour) * (surging ? 4 : 1) + (surging && hour.getHour() < 6 ? 12 : 0);
+            long start = hour.toInstant().toEpochMilli();
+            for (double minute : traffic.arrivalMinutes(traffic.sample(mean))) {
+                times.add(start + (long) (minute * 60_000));
+            }
+        }
+        return times;
+    }
+
+    /** The complaint times in an arrival order where each is up to four minutes late (less than the grace). */
+    private static List<Long> arrivalOrder(List<Long> complaints, long seed) {
+        if (seed == 0) {
+            return complaints;
+        }
+        java.util.Random random = new java.util.Random(seed);
+        Map<Long, Long> arrival = new java.util.IdentityHashMap<>();
+        List<Long> boxed = new ArrayList<>();
+        for (long ts : complaints) {
+            Long t = ts; // distinct boxes: two complaints may share a time
+            arrival.put(t, ts + (long) (random.nextDouble() * 240_000));
+            boxed.add(t);
+        }
+        boxed.sort(java.util.Comparator.comparing(arrival::get));
+        return boxed;
+    }
+
+    /** (spike id, status, hour) of the detector given every full hour's count in order, up to the last one final. */
+    private static List<Tuple> fullHourSpikes(List<Long> complaints) {
+        ComplaintSpikeTracker hours =
+                new ComplaintSpikeTracker(SpikeSettings.DEFAULTS, BERLIN, Duration.ofMinutes(5), Duration.ofDays(30));
+        java.util.TreeMap<Long, Long> counts = new java.util.TreeMap<>();
+        complaints.forEach(ts -> counts.merge(hours.localHourStart(ts), 1L, Long::sum));
+        SpikeDetector detector = new SpikeDetector(SpikeSettings.DEFAULTS, BERLIN);
+        SpikeBaseline baseline = SpikeBaseline.create(SpikeLevel.CAUSE, "company.billing");
+        List<ComplaintSpike> spikes = new ArrayList<>();
+        counts.forEach((hour, n) ->
+                spikes.addAll(detector.observeHour(baseline, hour, n).events()));
+        long lastFinal = hours.localHourStart(finalWatermark(complaints) - 300_000 - 3_600_000L);
+        spikes.addAll(detector.observeHour(baseline, lastFinal, 0).events());
+        return spikes.stream()
+                .map(s -> tuple(s.spikeId(), s.status(), s.hourStartMs()))
+                .toList();
+    }
+
+    private static long finalWatermark(List<Long> complaints) {
+        return complaints.stream().mapToLong(Long::longValue).max().orElseThrow()
+                + Duration.ofHours(6).toMillis();
+    }
+
+    /** The spikes of the complaints in arrival order, each followed by a watermark {@code lag} behind the latest. */
+    private static List<ComplaintSpike> spikesOf(List<Long> complaints, Duration lag) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, SpikeInput, ComplaintSpike> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new ComplaintSpikeTracker(
+                                SpikeSettings.DEFAULTS, BERLIN, Duration.ofMinutes(5), Duration.ofDays(30)),
+                        SpikeInput::stateKey,
+                        Types.STRING)) {
+            long latest = Long.MIN_VALUE;
+            for (long ts : complaints) {
+                latest = Math.max(latest, ts);
+                h.processElement(new StreamRecord<>(new SpikeInput(SpikeLevel.CAUSE, "company.billing", ts), ts));
+                h.processWatermark(new Watermark(latest - lag.toMillis()));
+            }
+            h.processWatermark(new Watermark(finalWatermark(complaints)));
+            return h.extractOutputValues();
+        }
     }
 }

@@ -59,6 +59,20 @@ class SqlSurfaceIT {
                             "max_wait_s",
                             "sl_threshold_s",
                             "sl_formula");
+            assertThat(columns(now, "customer_rfm"))
+                    .extracting(c -> c.split(" ")[0])
+                    .containsExactly("customer_id", "f", "tm", "m", "p_days", "r_days", "delta_days", "tier", "as_of");
+            assertThat(columns(now, "churn_alerts_current"))
+                    .extracting(c -> c.split(" ")[0])
+                    .containsExactly(
+                            "customer_id",
+                            "status",
+                            "tier",
+                            "opened_at",
+                            "r_days",
+                            "p_days",
+                            "tm",
+                            "escalation_reasons");
         }
     }
 

@@ -323,17 +323,15 @@ class DashboardQueriesIT {
     /** The simulator's tickets (its tickets.ndjson, in delivery order, mess included) to a topic, keyed by ticket_id. */
     private static void produceTickets(Path file, String bootstrapServers, String topic) throws Exception {
         TicketParser parser = new TicketParser();
-        KafkaRecords.send(
+        KafkaRecords.sendKeyed(
                 bootstrapServers,
                 topic,
                 Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                         .map(text -> text.getBytes(StandardCharsets.UTF_8))
-                        .map(line -> new KafkaRecords.KeyValue(
-                                parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
-                                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
-                                        : null,
-                                line))
-                        .toList());
+                        .toList(),
+                line -> parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
+                        ? a.event().ticketId()
+                        : null);
     }
 
     /**

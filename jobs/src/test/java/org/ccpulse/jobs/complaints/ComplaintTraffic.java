@@ -80,15 +80,12 @@ final class ComplaintTraffic {
     /** Sends every line to a topic, in order, keyed by ticket_id as EVENTS.md says (no key when unreadable). */
     void produce(String bootstrapServers, String topic) {
         TicketParser parser = new TicketParser();
-        KafkaRecords.send(
+        KafkaRecords.sendKeyed(
                 bootstrapServers,
                 topic,
-                lines.stream()
-                        .map(line -> new KafkaRecords.KeyValue(
-                                parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
-                                        ? a.event().ticketId().getBytes(StandardCharsets.UTF_8)
-                                        : null,
-                                line))
-                        .toList());
+                lines,
+                line -> parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
+                        ? a.event().ticketId()
+                        : null);
     }
 }

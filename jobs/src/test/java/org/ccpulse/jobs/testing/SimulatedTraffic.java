@@ -99,15 +99,12 @@ public final class SimulatedTraffic {
     /** Sends every line to a topic, in order, keyed by contact_id as EVENTS.md says (no key when unreadable). */
     public void produce(String bootstrapServers, String topic) {
         ContactEventParser parser = new ContactEventParser();
-        KafkaRecords.send(
+        KafkaRecords.sendKeyed(
                 bootstrapServers,
                 topic,
-                lines.stream()
-                        .map(line -> new KafkaRecords.KeyValue(
-                                parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
-                                        ? a.event().contactId().getBytes(StandardCharsets.UTF_8)
-                                        : null,
-                                line))
-                        .toList());
+                lines,
+                line -> parser.parse(line) instanceof ParseResult.Accepted<ContactEvent> a
+                        ? a.event().contactId()
+                        : null);
     }
 }

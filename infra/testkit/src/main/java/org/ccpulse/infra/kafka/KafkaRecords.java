@@ -1,5 +1,6 @@
 package org.ccpulse.infra.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +32,20 @@ public final class KafkaRecords {
 
     public static void send(String bootstrapServers, String topic, List<KeyValue> records) {
         send(bootstrapServers, topic, records, Map.of());
+    }
+
+    /** Sends each value with the key {@code keyOf} gives it (UTF-8; null: no key). */
+    public static void sendKeyed(
+            String bootstrapServers, String topic, List<byte[]> values, Function<byte[], String> keyOf) {
+        send(
+                bootstrapServers,
+                topic,
+                values.stream()
+                        .map(value -> {
+                            String key = keyOf.apply(value);
+                            return new KeyValue(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+                        })
+                        .toList());
     }
 
     /** As {@link #send(String, String, List)}, with producer settings of the caller's (e.g. a larger request size). */

@@ -25,7 +25,11 @@ class DashboardFilesTest {
         assertThat(files)
                 .extracting(f -> f.getFileName().toString())
                 .contains(
-                        "wallboard.json", "queue-performance.json", "first-contact-resolution.json", "complaints.json");
+                        "wallboard.json",
+                        "queue-performance.json",
+                        "first-contact-resolution.json",
+                        "complaints.json",
+                        "customer-value.json");
         assertThat(Dashboards.problems(files)).isEmpty();
     }
 
@@ -43,7 +47,12 @@ class DashboardFilesTest {
         }
         assertThat(alerting)
                 .extracting(f -> f.getFileName().toString())
-                .containsExactly("complaints.yaml", "fcr.yaml", "service-level.yaml");
+                .containsExactly(
+                        "complaints.yaml",
+                        "customer-value.yaml",
+                        "fcr.yaml",
+                        "notification-policies.yaml",
+                        "service-level.yaml");
         for (Path file : alerting) {
             for (JsonNode group : Dashboards.yaml(file).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
@@ -109,6 +118,147 @@ class DashboardFilesTest {
         assertThat(AlertEvaluation.evaluate(rule, labels, "observed", List.of()))
                 .as("no open spike: no instance, nothing fires")
                 .isEmpty();
+    }
+
+    @Test
+    void theChurnRuleHasAnInstancePerOpenAlertOfAValuableCustomerAndEachNewStepIsANewInstance() throws IOException {
+        Dashboards.AlertRule rule = Dashboards.alertRules(Dashboards.folder()).stream()
+                .filter(r -> r.uid().equals("ccpulse-churn-alert-valuable"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rule.rawSql())
+                .as("open alerts (latest event OPENED or ESCALATED) opened in tier top or high; labels customer, tier,"
+                        + " status and reasons; R / P the value")
+                .isEqualTo("SELECT customer_id, toString(tier) AS tier, toString(status) AS status,"
+                        + " arrayStringConcat(arraySort(escalation_reasons), ',') AS escalation_reasons,"
+                        + " r_days / p_days AS r_over_p FROM churn_alerts_current"
+                        + " WHERE status IN ('OPENED', 'ESCALATED') AND tier IN ('top', 'high')");
+        assertThat(rule.evaluator()).isEqualTo("gt");
+        assertThat(rule.params()).containsExactly(0.0);
+
+        List<String> labels = List.of("customer_id", "tier", "status", "escalation_reasons");
+        Map<String, Object> opened = Map.of(
+                "customer_id", "c1", "tier", "top", "status", "OPENED", "escalation_reasons", "", "r_over_p", 1.01);
+        Map<String, Object> escalated = Map.of(
+                "customer_id",
+                "c1",
+                "tier",
+                "top",
+                "status",
+                "ESCALATED",
+                "escalation_reasons",
+                "complaint",
+                "r_over_p",
+                1.2);
+        Map<String, Object> escalatedAgain = Map.of(
+                "customer_id",
+                "c1",
+                "tier",
+                "top",
+                "status",
+                "ESCALATED",
+                "escalation_reasons",
+                "complaint,repeat_contact",
+                "r_over_p",
+                1.3);
+        List<Map<String, String>> seen = new java.util.ArrayList<>();
+        for (Map<String, Object> step : List.of(opened, escalated, escalatedAgain)) {
+            AlertEvaluation.Instance instance = AlertEvaluation.evaluate(rule, labels, "r_over_p", List.of(step))
+                    .get(0);
+            assertThat(instance.firing()).as("every open alert fires: " + step).isTrue();
+            assertThat(seen).as("each step of the alert is a new instance").doesNotContain(instance.labels());
+            seen.add(instance.labels());
+        }
+        assertThat(AlertEvaluation.evaluate(
+                        rule,
+                        labels,
+                        "r_over_p",
+                        List.of(
+                                opened,
+                                Map.of(
+                                        "customer_id",
+                                        "c2",
+                                        "tier",
+                                        "high",
+                                        "status",
+                                        "OPENED",
+                                        "escalation_reasons",
+                                        "",
+                                        "r_over_p",
+                                        1.0))))
+                .as("one instance per customer")
+                .hasSize(2)
+                .allMatch(AlertEvaluation.Instance::firing);
+    }
+
+    @Test
+    void churnAlertsRouteToTheAccountTeamAndEverythingElseToTheDefaultContactPoint() throws IOException {
+        Path alerting = Dashboards.folder().resolve("provisioning/alerting");
+        JsonNode customerValue = Dashboards.yaml(alerting.resolve("customer-value.yaml"));
+        JsonNode rule = customerValue.path("groups").get(0).path("rules").get(0);
+        assertThat(rule.path("labels").path("ccpulse_route").asText()).isEqualTo("account-team");
+
+        JsonNode contactPoint = customerValue.path("contactPoints").get(0);
+        assertThat(contactPoint.path("name").asText()).isEqualTo("ccpulse account team");
+        Map<String, JsonNode> receivers = new java.util.HashMap<>();
+        contactPoint.path("receivers").forEach(r -> receivers.put(r.path("type").asText(), r));
+        assertThat(receivers).containsOnlyKeys("webhook", "email");
+        assertThat(receivers.get("webhook").path("settings").path("url").asText())
+                .isEqualTo("${CCPULSE_ACCOUNT_TEAM_WEBHOOK_URL}");
+        assertThat(receivers.get("email").path("settings").path("addresses").asText())
+                .isEqualTo("${CCPULSE_ACCOUNT_TEAM_EMAILS}");
+        assertThat(receivers.values())
+                .as("an escalation ends the OPENED instance, which is not a resolution: no resolved messages")
+                .allMatch(r -> r.path("disableResolveMessage").asBoolean());
+
+        JsonNode policies =
+                Dashboards.yaml(alerting.resolve("notification-policies.yaml")).path("policies");
+        assertThat(policies).as("one policy tree, org 1").hasSize(1);
+        JsonNode root = policies.get(0);
+        assertThat(root.path("receiver").asText())
+                .as("the default policy keeps Grafana's default contact point")
+                .isEqualTo("grafana-default-email");
+        assertThat(root.path("object_matchers").isMissingNode()).isTrue();
+        assertThat(root.path("routes")).hasSize(1);
+        JsonNode route = root.path("routes").get(0);
+        assertThat(route.path("receiver").asText())
+                .isEqualTo(contactPoint.path("name").asText());
+        assertThat(route.path("object_matchers").toString()).isEqualTo("[[\"ccpulse_route\",\"=\",\"account-team\"]]");
+
+        for (Path file : List.of(
+                alerting.resolve("complaints.yaml"),
+                alerting.resolve("fcr.yaml"),
+                alerting.resolve("service-level.yaml"))) {
+            for (JsonNode group : Dashboards.yaml(file).path("groups")) {
+                for (JsonNode other : group.path("rules")) {
+                    assertThat(other.path("labels").has("ccpulse_route"))
+                            .as(other.path("uid").asText() + " stays on the default policy")
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableOfTheProvisioningFilesIsDocumented() throws IOException {
+        String readme = Files.readString(Dashboards.folder().resolve("README.md"));
+        java.util.regex.Pattern variable = java.util.regex.Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]+)}?");
+        List<Path> files;
+        try (var stream = Files.walk(Dashboards.folder().resolve("provisioning"))) {
+            files = stream.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (Path file : files) {
+            java.util.regex.Matcher m = variable.matcher(Files.readString(file).replaceAll("(?m)^\\s*#.*$", ""));
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        assertThat(used)
+                .contains("CCPULSE_ACCOUNT_TEAM_WEBHOOK_URL", "CCPULSE_ACCOUNT_TEAM_EMAILS", "CCPULSE_CLICKHOUSE_HOST");
+        assertThat(used)
+                .allSatisfy(v ->
+                        assertThat(readme).as(v + " in dashboards/README.md").contains("`" + v + "`"));
     }
 
     @Test

@@ -404,7 +404,7 @@ class DashboardQueriesIT {
      * The selections a dashboard's queries run with: multi-value variables on "All" (every value they
      * offer), single-value variables on each of their values in turn.
      */
-    private static List<Map<String, GrafanaMacros.Selection>> selections(
+    static List<Map<String, GrafanaMacros.Selection>> selections(
             List<Dashboards.Variable> variables, Map<String, List<String>> offered) {
         List<Map<String, GrafanaMacros.Selection>> selections = new ArrayList<>();
         selections.add(new LinkedHashMap<>());
@@ -430,8 +430,7 @@ class DashboardQueriesIT {
     }
 
     /** The query, named with the single values it runs with (e.g. {@code [window=7d]}). */
-    private static Dashboards.Query withSingleValues(
-            Dashboards.Query query, Map<String, GrafanaMacros.Selection> selection) {
+    static Dashboards.Query withSingleValues(Dashboards.Query query, Map<String, GrafanaMacros.Selection> selection) {
         StringBuilder where = new StringBuilder(query.where());
         selection.forEach((name, s) -> {
             if (!s.multi()) {
@@ -540,7 +539,7 @@ class DashboardQueriesIT {
      * Runs one query and records what is wrong with its result for its panel; with {@code mustShowFigures},
      * also when it returns no row, or a stat whose numbers are NULL (a panel with nothing to show).
      */
-    private static void check(
+    static void check(
             Connection c, Dashboards.Query query, String sql, boolean mustShowFigures, List<String> failures) {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
@@ -604,14 +603,13 @@ class DashboardQueriesIT {
         }
     }
 
-    private static void require(
-            boolean ok, Dashboards.Query query, String what, List<String> columns, List<String> failures) {
+    static void require(boolean ok, Dashboards.Query query, String what, List<String> columns, List<String> failures) {
         if (!ok) {
             failures.add(query.where() + ": needs " + what + ", returns columns " + columns);
         }
     }
 
-    private static List<String> firstColumn(Connection c, String sql) throws SQLException {
+    static List<String> firstColumn(Connection c, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {

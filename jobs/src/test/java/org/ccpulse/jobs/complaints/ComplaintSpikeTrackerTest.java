@@ -179,6 +179,56 @@ class ComplaintSpikeTrackerTest {
     }
 
     /**
+     * A run reading a backlog (after a restore, or a backfill) reads complaints hours ahead of its watermark, which is
+     * emitted periodically: each hour is counted in full before the hour before it is final. Its spikes still open
+     * within their first hour, with the count they had at the first minute end at which the hour's count opened them,
+     * as the live run does (the same minute, the same count), however far behind the watermark was and in whatever
+     * order the complaints arrived within the grace.
+     */
+    @Test
+    void aBacklogOpensEachSpikeWithinItsHourAtTheMinuteItsCountOpenedIt() throws Exception {
+        List<Long> complaints = seasonalWeeksWithSurges();
+        List<ComplaintSpike> live = spikesOf(complaints, Duration.ofMinutes(1));
+        List<ComplaintSpike> opened =
+                live.stream().filter(s -> s.status() == Status.OPENED).toList();
+        assertThat(opened)
+                .as("the surges' spikes, live")
+                .hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(s -> assertThat(s.partial()).isTrue());
+
+        for (Duration lag : List.of(Duration.ofHours(3), Duration.ofHours(30))) {
+            for (long arrivalSeed : new long[] {0, 1, 2}) {
+                List<ComplaintSpike> backlog = spikesOf(arrivalOrder(complaints, arrivalSeed), lag);
+                assertThat(backlog)
+                        .as("watermark %s behind, arrival order %d", lag, arrivalSeed)
+                        .extracting(ComplaintSpike::spikeId, ComplaintSpike::status, ComplaintSpike::hourStartMs)
+                        .containsExactlyElementsOf(live.stream()
+                                .map(s -> tuple(s.spikeId(), s.status(), s.hourStartMs()))
+                                .toList());
+                List<ComplaintSpike> backlogOpened = backlog.stream()
+                        .filter(s -> s.status() == Status.OPENED)
+                        .toList();
+                assertThat(backlogOpened).allSatisfy(s -> {
+                    assertThat(s.partial()).as("opened within its hour").isTrue();
+                    assertThat(s.observed()).isGreaterThan(s.bound()).isLessThan(fullCount(complaints, s));
+                });
+                assertThat(backlogOpened)
+                        .as("the count at the minute it opened: the live run's")
+                        .extracting(ComplaintSpike::observed)
+                        .containsExactlyElementsOf(
+                                opened.stream().map(ComplaintSpike::observed).toList());
+            }
+        }
+    }
+
+    /** The complaints of the hour a spike speaks of. */
+    private static long fullCount(List<Long> complaints, ComplaintSpike s) {
+        return complaints.stream()
+                .filter(ts -> ts >= s.hourStartMs() && ts < s.hourStartMs() + 3_600_000L)
+                .count();
+    }
+
+    /**
      * An hour over its bound only with its last complaints, which arrive (within the grace) after a burst at
      * the start of the next hour: the spike opens in the first hour, as its full count says, not in the next
      * one because the burst was checked before the first hour was complete.

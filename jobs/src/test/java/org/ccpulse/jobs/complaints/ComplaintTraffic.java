@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.ccpulse.infra.kafka.KafkaRecords;
+import org.ccpulse.jobs.testing.Restarts;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.Ticket;
 import org.ccpulse.schemas.parse.ParseResult;
@@ -54,6 +56,16 @@ final class ComplaintTraffic {
 
     int size() {
         return lines.size();
+    }
+
+    /** Lines [from, to) in delivery order: a stretch of the traffic to send at its own moment. */
+    ComplaintTraffic slice(int from, int to) {
+        return new ComplaintTraffic(lines.subList(from, to));
+    }
+
+    /** The index of the first line the parser accepts as a ticket event at or after {@code at} (where to cut). */
+    int firstLineAtOrAfter(Instant at) {
+        return Restarts.firstLineAtOrAfter(lines, new TicketParser(), Ticket::ts, at);
     }
 
     /** The records the parser accepts, in delivery order (redeliveries included). */

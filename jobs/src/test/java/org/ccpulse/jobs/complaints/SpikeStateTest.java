@@ -77,6 +77,51 @@ class SpikeStateTest {
     }
 
     @Test
+    void thePendingHoursKeepTheMinuteOfEachComplaintAndRoundTripWithoutKryo() throws IOException {
+        long h0 = 1_700_002_800_000L; // whole hours
+        long h1 = h0 + 3_600_000L;
+        PendingHours p = new PendingHours();
+        p.add(h1, 30);
+        p.add(h0, 59);
+        p.add(h0, 0);
+        p.add(h1, 2);
+        p.add(h0, 0);
+        assertThat(p.countOf(h0)).isEqualTo(3);
+        long[] byMinute = p.countsByMinute(h0);
+        assertThat(byMinute[0]).isEqualTo(2);
+        assertThat(byMinute[58]).isEqualTo(2);
+        assertThat(byMinute[59]).isEqualTo(3);
+        assertThat(p.countsByMinute(h1)[29]).isEqualTo(1);
+
+        TypeInformation<PendingHours> type = TypeInformation.of(PendingHours.class);
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        TypeSerializer<PendingHours> serializer = type.createSerializer(noGenericTypes());
+        PendingHours copy = serializer.deserialize(new DataInputDeserializer(serialize(serializer, p)));
+        assertThat(copy).usingRecursiveComparison().isEqualTo(p);
+
+        copy.dropFirst(1);
+        assertThat(copy.countsByMinute(h1)).startsWith(0, 0, 1).contains(2L, org.assertj.core.data.Index.atIndex(30));
+        assertThat(copy.countsByMinute(h0)).containsOnly(0L);
+    }
+
+    @Test
+    void pendingHoursFromBeforeTheMinutesWereKeptCountOnWithoutThem() {
+        long h0 = 1_700_002_800_000L;
+        PendingHours restored = new PendingHours(); // as an older state restores: counts, no minutes
+        restored.hours = new long[] {h0};
+        restored.counts = new long[] {4};
+        assertThat(restored.add(h0, 10)).isEqualTo(5);
+        assertThat(restored.add(h0 + 3_600_000L, 10)).isEqualTo(1);
+        assertThat(restored.countsByMinute(h0)).as("minutes unknown").isNull();
+
+        restored.dropFirst(2);
+        restored.add(h0 + 7_200_000L, 10);
+        assertThat(restored.countsByMinute(h0 + 7_200_000L)[10])
+                .as("known again once its hours are gone")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aComplaintSpikeRoundTrips() throws IOException {
         TypeSerializer<ComplaintSpike> serializer =
                 TypeInformation.of(ComplaintSpike.class).createSerializer(noGenericTypes());

@@ -2,25 +2,18 @@ package org.ccpulse.jobs.fcr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ccpulse.jobs.testing.Restarts.awaitCondition;
-import static org.ccpulse.jobs.testing.Restarts.backendClass;
 import static org.ccpulse.jobs.testing.Restarts.millis;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,11 +26,9 @@ import org.ccpulse.jobs.platform.MetricJob;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
-import org.ccpulse.jobs.testing.DeadLetterTopic;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.Restarts;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
-import org.ccpulse.schemas.event.ContactEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +50,8 @@ class FcrRestoreRescaleIT {
 
     private static final List<MetricJob> JOB = List.of(new FcrJob());
     private static final StateSettings.Backend BACKEND = StateSettings.Backend.ROCKSDB;
+    /** The name of the keyed operator whose parallelism the runs change. */
+    private static final String TRACKER = "fcr: contacts per customer";
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -78,8 +71,8 @@ class FcrRestoreRescaleIT {
             throws Exception {
         SimulatedTraffic traffic = FcrTraffic.simulate(dir.resolve("traffic"));
         LocalDate start = LocalDate.parse(FcrTraffic.START);
-        int firstCut = firstLineAtOrAfter(traffic, start.plusDays(12));
-        int secondCut = firstLineAtOrAfter(traffic, start.plusDays(24));
+        int firstCut = traffic.firstLineAtOrAfter(midnightUtc(start.plusDays(12)));
+        int secondCut = traffic.firstLineAtOrAfter(midnightUtc(start.plusDays(24)));
         List<SimulatedTraffic> parts = List.of(
                 traffic.slice(0, firstCut),
                 traffic.slice(firstCut, secondCut),
@@ -103,11 +96,10 @@ class FcrRestoreRescaleIT {
                     .outcomes()
                     .size();
             awaitCondition(() -> outcomeKeys(db) >= outcomes);
-            restoreFrom = cluster.triggerCheckpoint(job.getJobID()).get(1, TimeUnit.MINUTES);
+            Restarts.Checkpointed cancelled = Restarts.checkpointAndCancel(cluster, job);
+            restoreFrom = cancelled.checkpoint();
             checkpoints.add(restoreFrom);
-            job.cancel().get(1, TimeUnit.MINUTES);
-            CommonTestUtils.waitForJobStatus(job, List.of(JobStatus.CANCELED));
-            runs.add(cluster.getArchivedExecutionGraph(job.getJobID()).get(1, TimeUnit.MINUTES));
+            runs.add(cancelled.run());
         }
 
         // Run 3: parallelism 1 again, reads the rest, stopped with a draining savepoint once all is committed.
@@ -123,16 +115,8 @@ class FcrRestoreRescaleIT {
         long uninterruptedEnded = System.nanoTime();
 
         // The runs were what they should be: RocksDB, parallelism 1, 2, 1, each restored from the checkpoint before.
-        assertThat(runs).extracting(FcrRestoreRescaleIT::trackerParallelism).containsExactly(1, 2, 1);
-        for (int i = 0; i < runs.size(); i++) {
-            assertThat(runs.get(i).getStateBackendName()).contains(backendClass(BACKEND));
-            var restored = runs.get(i).getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
-            if (i == 0) {
-                assertThat(restored).isNull();
-            } else {
-                assertThat(restored.getExternalPath()).isEqualTo(checkpoints.get(i - 1));
-            }
-        }
+        assertThat(runs).extracting(run -> Restarts.parallelismOf(run, TRACKER)).containsExactly(1, 2, 1);
+        Restarts.assertRestoredInTurn(runs, checkpoints, BACKEND);
 
         // No record was too late in any run (the recomputation counts every record; with 7 h of lateness none is late
         // unless event time ran ahead of a partition, e.g. one marked idle while the machine was overloaded).
@@ -170,10 +154,8 @@ class FcrRestoreRescaleIT {
 
         // Windows that closed after a restore, settled by restored timers: 7 d of contacts read by the first run,
         // settled in the second; 30 d of contacts read by the first run, settled in the third.
-        long firstCutMs =
-                start.plusDays(12).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long secondCutMs =
-                start.plusDays(24).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long firstCutMs = midnightUtc(start.plusDays(12)).toEpochMilli();
+        long secondCutMs = midnightUtc(start.plusDays(24)).toEpochMilli();
         long sevenDaysAfterRestore = settledByTimer(expected, restoredRows, "7d", firstCutMs, firstCutMs, secondCutMs);
         long thirtyDaysAfterTwoRestores =
                 settledByTimer(expected, restoredRows, "30d", firstCutMs, secondCutMs, Long.MAX_VALUE);
@@ -198,10 +180,7 @@ class FcrRestoreRescaleIT {
                 millis(restoredRunsEnded, uninterruptedEnded));
     }
 
-    /**
-     * The job live from the group's offsets until the group has committed the whole topic, then stopped with a
-     * draining savepoint (event time to the end, sinks flushed, as at the end of a bounded run).
-     */
+    /** The job live from the group's offsets to the end of the topic, stopped with a draining savepoint. */
     private AccessExecutionGraph runToTheEnd(
             KafkaEndpoint kafka,
             String topic,
@@ -210,13 +189,14 @@ class FcrRestoreRescaleIT {
             RunOptions options,
             MiniCluster cluster)
             throws Exception {
-        JobClient job =
-                JobRuns.startLive(kafka, topic, group, db, options.withCheckpointInterval(Duration.ofMillis(500)), JOB);
-        awaitCondition(() -> DeadLetterTopic.committedToEnd(kafka.bootstrapServers(), topic, group));
-        job.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(1, TimeUnit.MINUTES);
-        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-        return cluster.getArchivedExecutionGraph(job.getJobID()).get(1, TimeUnit.MINUTES);
+        return Restarts.runToTheEnd(
+                cluster,
+                kafka.bootstrapServers(),
+                topic,
+                group,
+                options,
+                o -> JobRuns.startLive(kafka, topic, group, db, o, JOB),
+                dir.resolve("savepoints"));
     }
 
     /** Contacts completed before {@code completedBefore} whose window closed in [from, to) and is resolved. */
@@ -244,28 +224,12 @@ class FcrRestoreRescaleIT {
         return FcrWindow.parse(label).lengthMs();
     }
 
-    /** The index of the first line delivered for an event at or after midnight UTC of {@code day}. */
-    private static int firstLineAtOrAfter(SimulatedTraffic traffic, LocalDate day) {
-        Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        for (ContactEvent e : traffic.acceptedEvents()) {
-            if (!e.ts().isBefore(at)) {
-                return traffic.firstLineOf(e.eventId());
-            }
-        }
-        throw new IllegalArgumentException("no event on or after " + day);
+    private static Instant midnightUtc(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** Distinct (contact, window) rows the job has written so far. */
     private static long outcomeKeys(ClickHouseAccess db) throws Exception {
         return FcrFigures.count(db, "SELECT uniqExact(contact_id, window) FROM fcr_contact_outcomes");
-    }
-
-    private static int trackerParallelism(AccessExecutionGraph graph) {
-        for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
-            if (v.getName().contains("fcr: contacts per customer")) {
-                return v.getParallelism();
-            }
-        }
-        throw new IllegalStateException("no FCR tracker in " + graph.getJobName());
     }
 }

@@ -115,13 +115,28 @@ public final class JobRuns {
             RunOptions options,
             List<MetricJob> jobs)
             throws Exception {
+        return startLive(kafka, contactEventsFrom(topic), group, ClickHouseOutputs.clickHouseOnly(db), options, jobs);
+    }
+
+    /**
+     * These jobs live on these topics ({@code topics}: EVENTS.md name to the test's topic), from the group's
+     * committed offsets, into these outputs (e.g. with output topics); returns once submitted.
+     */
+    public static JobClient startLive(
+            KafkaEndpoint kafka,
+            Map<String, String> topics,
+            String group,
+            Outputs outputs,
+            RunOptions options,
+            List<MetricJob> jobs)
+            throws Exception {
         return Launcher.start(
-                names(jobs) + " live (" + topic + ")",
+                names(jobs) + " live " + topics.values(),
                 options,
                 jobs,
                 DEPLOYMENT,
-                Inputs.kafka(kafka.bootstrapServers(), group, contactEventsFrom(topic)),
-                ClickHouseOutputs.clickHouseOnly(db));
+                Inputs.kafka(kafka.bootstrapServers(), group, topics),
+                outputs);
     }
 
     private static String names(List<MetricJob> jobs) {

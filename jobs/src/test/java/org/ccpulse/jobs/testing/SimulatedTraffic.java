@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.ccpulse.infra.kafka.KafkaRecords;
@@ -90,6 +91,11 @@ public final class SimulatedTraffic {
             }
         }
         throw new IllegalArgumentException("no accepted line has event_id " + eventId);
+    }
+
+    /** The index of the first line the parser accepts as an event at or after {@code at} (where to cut the traffic). */
+    public int firstLineAtOrAfter(Instant at) {
+        return Restarts.firstLineAtOrAfter(lines, new ContactEventParser(), ContactEvent::ts, at);
     }
 
     public int rejectedCount() {

@@ -3,9 +3,12 @@ package org.ccpulse.jobs.customervalue;
 import static org.ccpulse.jobs.customervalue.ChurnCustomerState.NONE;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -42,13 +45,19 @@ import org.ccpulse.schemas.event.Tier;
  *       purchase and a new due moment.
  * </ul>
  *
+ * <p>Everything happens in event-time order: an input ahead of the watermark (inputs of a backfill run apart; figures
+ * and activity come from different operators) waits in state for an event-time timer at its time, so a purchase read
+ * early cannot cancel the alert of the overdue episode before it, nor a complaint escalate an alert before its time.
+ * An input behind the watermark (late, or behind the live clock) is applied at once.
+ *
  * <p>Ids are stable, so a replay after a restore (or a rerun on the same input) produces the same events:
  * alert id = customer and due moment; event id = alert id, status and, for an escalation, its reasons.
  *
- * <p>At the end of a bounded input ({@link EndOfInput}) no timer acts: nobody becomes overdue because the input
- * ended; figures stand as of the last event time.
+ * <p>At the end of a bounded input ({@link EndOfInput}) the inputs received are applied (a purchase still resolves
+ * its alert), but no due moment acts: nobody becomes overdue because the input ended; figures stand as of the last
+ * event time.
  *
- * <p>State per customer: one {@link ChurnCustomerState}. It is dropped, with its timers, once the customer can
+ * <p>State per customer: one {@link ChurnCustomerState}, and the inputs waiting for event time. It is dropped, with its timers, once the customer can
  * raise no alert and has nothing to escalate one: no open alert, fewer purchases than the minimum (F = 0 included),
  * no open ticket and no complaint or repeat contact within the escalation window. A customer with an open alert is
  * kept until its next purchase, however long that takes (the alert is open all that time).
@@ -68,6 +77,8 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
     private final long windowMs;
 
     private transient ValueState<ChurnCustomerState> state;
+    /** Inputs ahead of the watermark, by their event time: each is applied when event time reaches it. */
+    private transient MapState<Long, List<ChurnInput>> pending;
 
     public ChurnAlertTracker(ChurnSettings settings) {
         this.settings = settings;
@@ -78,6 +89,9 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
     public void open(OpenContext openContext) {
         state = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("churn-customer", TypeInformation.of(ChurnCustomerState.class)));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "churn-pending", Types.LONG, Types.LIST(TypeInformation.of(ChurnInput.class))));
     }
 
     @Override
@@ -92,10 +106,60 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
 
     @Override
     public void processElement(ChurnInput in, ReadOnlyContext ctx, Collector<ChurnAlertRow> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (in.tsMs() > watermark) {
+            // Ahead of event time: applied when the watermark passes it, in event-time order with the due moments.
+            List<ChurnInput> at = pending.get(in.tsMs());
+            at = at == null ? new ArrayList<>() : new ArrayList<>(at);
+            at.add(in);
+            pending.put(in.tsMs(), at);
+            ctx.timerService().registerEventTimeTimer(in.tsMs());
+            return;
+        }
         ChurnCustomerState st = state.value();
         if (st == null) {
             st = new ChurnCustomerState();
         }
+        apply(st, in, ctx, watermark, out); // late: the watermark has passed it already
+        settle(st, ctx.timerService(), watermark);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ChurnAlertRow> out) throws Exception {
+        ChurnCustomerState st = state.value();
+        if (st == null) {
+            st = new ChurnCustomerState();
+        }
+        List<ChurnInput> inputs = pending.get(timestamp);
+        if (inputs != null) {
+            pending.remove(timestamp);
+            for (ChurnInput in : inputs) {
+                apply(st, in, ctx, timestamp, out);
+            }
+        }
+        if (EndOfInput.reached(ctx.timerService().currentWatermark())) {
+            // The input ended: what was received is applied (a purchase still resolves), but no time passed, so
+            // nobody became overdue and nothing is dropped.
+            if (st.dueTimerMs == timestamp) {
+                st.dueTimerMs = NONE;
+            }
+            state.update(st);
+            return;
+        }
+        if (timestamp == st.dueTimerMs) {
+            st.dueTimerMs = NONE;
+            judge(st, ctx, timestamp, out);
+        }
+        if (timestamp == st.cleanupTimerMs) {
+            st.cleanupTimerMs = NONE;
+        }
+        settle(st, ctx.timerService(), timestamp);
+    }
+
+    /** One input, at event time {@code nowMs} (its own time, or the watermark's if it came late). */
+    private void apply(
+            ChurnCustomerState st, ChurnInput in, ReadOnlyContext ctx, long nowMs, Collector<ChurnAlertRow> out)
+            throws Exception {
         if (in.figures() != null) {
             CustomerFigures fig = in.figures();
             if (st.hasFigures && fig.version() <= st.figuresVersion) {
@@ -112,7 +176,7 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
             }
             if (!st.alertOpen() && alertable(st)) {
                 long due = dueMs(st);
-                if (due <= ctx.timerService().currentWatermark()) {
+                if (due <= nowMs) {
                     judge(st, ctx, Math.max(due, fig.asOfMs()), out);
                 }
             }
@@ -128,26 +192,6 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
                 escalate(st, ctx.getCurrentKey(), Math.max(a.tsMs(), st.openedAtMs), out);
             }
         }
-        settle(st, ctx.timerService());
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ChurnAlertRow> out) throws Exception {
-        if (EndOfInput.reached(ctx.timerService().currentWatermark())) {
-            return; // the input ended: no time passed, nobody became overdue
-        }
-        ChurnCustomerState st = state.value();
-        if (st == null) {
-            return;
-        }
-        if (timestamp == st.dueTimerMs) {
-            st.dueTimerMs = NONE;
-            judge(st, ctx, timestamp, out);
-        }
-        if (timestamp == st.cleanupTimerMs) {
-            st.cleanupTimerMs = NONE;
-        }
-        settle(st, ctx.timerService());
     }
 
     /** Whether the customer has enough purchases in the window to be alerted on. */
@@ -238,21 +282,22 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
 
     /**
      * The timers for what the customer's state now is (its due moment; when it can be dropped), or the state dropped
-     * now if it holds nothing that matters any more.
+     * now if it holds nothing that matters any more. {@code nowMs}: the event time reached.
      */
-    private void settle(ChurnCustomerState st, TimerService timers) throws Exception {
-        long watermark = timers.currentWatermark();
-        long due = !st.alertOpen() && alertable(st) && dueMs(st) > watermark ? dueMs(st) : NONE;
+    private void settle(ChurnCustomerState st, TimerService timers, long nowMs) throws Exception {
+        long due = !st.alertOpen() && alertable(st) && dueMs(st) > nowMs ? dueMs(st) : NONE;
         st.dueTimerMs = replace(timers, st.dueTimerMs, due);
 
         long dropAt = dropAt(st);
-        if (dropAt == NOW || (dropAt != NONE && dropAt <= watermark)) {
+        boolean nothingPending = pending.isEmpty();
+        if (nothingPending && (dropAt == NOW || (dropAt != NONE && dropAt <= nowMs))) {
             replace(timers, st.dueTimerMs, NONE);
             replace(timers, st.cleanupTimerMs, NONE);
             state.clear();
+            pending.clear();
             return;
         }
-        st.cleanupTimerMs = replace(timers, st.cleanupTimerMs, dropAt);
+        st.cleanupTimerMs = replace(timers, st.cleanupTimerMs, dropAt == NOW ? NONE : dropAt);
         state.update(st);
     }
 

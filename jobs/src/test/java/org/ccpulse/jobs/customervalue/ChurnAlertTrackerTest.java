@@ -277,6 +277,38 @@ class ChurnAlertTrackerTest {
                 .containsExactly(tuple(ChurnAlertStatus.OPENED, due(T0, 2)));
     }
 
+    /**
+     * Inputs run ahead of event time (a backfill's figures read faster than its tickets): a purchase after the due
+     * moment, received before the watermark reached it, still leaves the episode in between, and a complaint after
+     * the resolution does not escalate it.
+     */
+    @Test
+    void inputsAheadOfTheWatermarkAreAppliedInEventTimeOrder() throws Exception {
+        long due = due(T0, 2);
+        in(figures("c1", 2, "600", T0, T0));
+        in(figures("c1", 3, "900", due + 5 * DAY, due + 5 * DAY));
+        in(activity("c1", Kind.COMPLAINT, due + 6 * DAY, 0));
+        watermark(due + 10 * DAY);
+
+        assertThat(alerts())
+                .extracting(ChurnAlertRow::status, ChurnAlertRow::tsMs)
+                .containsExactly(tuple(ChurnAlertStatus.OPENED, due), tuple(ChurnAlertStatus.RESOLVED, due + 5 * DAY));
+    }
+
+    @Test
+    void theEndOfABoundedInputResolvesWhatItsEventsResolveButOpensNothing() throws Exception {
+        long due = due(T0, 2);
+        in(figures("c1", 2, "600", T0, T0));
+        watermark(due);
+        in(figures("c1", 3, "900", due + DAY, due + DAY)); // received, event time not there yet
+        in(figures("c2", 2, "600", due - 100 * DAY, due - 100 * DAY));
+        watermark(EndOfInput.TIME);
+
+        assertThat(alerts())
+                .extracting(ChurnAlertRow::customerId, ChurnAlertRow::status)
+                .containsExactly(tuple("c1", ChurnAlertStatus.OPENED), tuple("c1", ChurnAlertStatus.RESOLVED));
+    }
+
     @Test
     void theEndOfABoundedInputOpensNothing() throws Exception {
         in(figures("c1", 2, "600", T0, T0));
@@ -327,6 +359,7 @@ class ChurnAlertTrackerTest {
         tracked = tracker(snapshot, 1, 0);
         watermark(due(T0, 2));
         in(figures("c2", 3, "900", T0 + 200 * DAY, T0 + 200 * DAY));
+        watermark(T0 + 200 * DAY);
 
         assertThat(alerts())
                 .extracting(ChurnAlertRow::customerId, ChurnAlertRow::status)

@@ -297,7 +297,9 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
             pending.clear();
             return;
         }
-        st.cleanupTimerMs = replace(timers, st.cleanupTimerMs, dropAt == NOW ? NONE : dropAt);
+        // Due now but inputs are pending: their timers settle again. (A timer at or before the time reached would
+        // fire again at once, and again.)
+        st.cleanupTimerMs = replace(timers, st.cleanupTimerMs, dropAt > nowMs ? dropAt : NONE);
         state.update(st);
     }
 

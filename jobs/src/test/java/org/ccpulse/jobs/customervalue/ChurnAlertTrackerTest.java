@@ -337,6 +337,19 @@ class ChurnAlertTrackerTest {
         assertThat(alerts()).isEmpty();
     }
 
+    /** A watermark jumping past a customer's cleanup moment while a later input of theirs waits: it ends, and keeps it. */
+    @Test
+    void aCleanupDueWhileAnInputWaitsLeavesItToThatInput() throws Exception {
+        in(activity("c1", Kind.COMPLAINT, T0, 0));
+        in(activity("c1", Kind.COMPLAINT, T0 + 40 * DAY, 0));
+        watermark(T0 + 50 * DAY);
+        assertThat(tracked.stateEntries()).isOne();
+
+        watermark(T0 + 70 * DAY);
+        assertThat(tracked.stateEntries()).isZero();
+        assertThat(tracked.harness().numEventTimeTimers()).isZero();
+    }
+
     @Test
     void anOpenTicketKeepsTheCustomerUntilItCloses() throws Exception {
         in(activity("c1", Kind.TICKET_OPENED, T0, 1));

@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
-import org.ccpulse.jobs.platform.ComplaintSpikeTopic;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
 import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.platform.Topic;
@@ -81,9 +81,15 @@ public final class CcpulseMain implements Callable<Integer> {
 
     @Option(
             names = "--complaint-spikes-topic",
-            defaultValue = ComplaintSpikeTopic.TOPIC,
+            defaultValue = OutputTopic.COMPLAINT_SPIKES_NAME,
             description = "Where the complaints job publishes its spikes. Default: ${DEFAULT-VALUE}")
     String complaintSpikesTopic;
+
+    @Option(
+            names = "--churn-alerts-topic",
+            defaultValue = OutputTopic.CHURN_ALERTS_NAME,
+            description = "Where the customer-value job publishes its churn alerts. Default: ${DEFAULT-VALUE}")
+    String churnAlertsTopic;
 
     @Option(
             names = "--group-id",
@@ -196,8 +202,10 @@ public final class CcpulseMain implements Callable<Integer> {
                 inputFiles.isEmpty() ? bootstrapServers : null,
                 deadLetterTopic,
                 group + "-dead-letters",
-                complaintSpikesTopic,
-                group + "-" + ComplaintSpikeTopic.TOPIC);
+                group,
+                Map.of(
+                        OutputTopic.COMPLAINT_SPIKES.name(), complaintSpikesTopic,
+                        OutputTopic.CHURN_ALERTS.name(), churnAlertsTopic));
         RunOptions options = new RunOptions(parallelism, checkpointInterval, stateBackend, null, restoreFrom);
         if (checkpointDir != null) {
             options = options.withCheckpointsOf(checkpointDir, chosen);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.junit.jupiter.api.Test;
@@ -62,20 +63,35 @@ class CcpulseMainTest {
                 .isEqualTo("blue-dead-letters");
     }
 
-    /** The complaint spikes go to their own topic, in transactions of their own, named after the group too. */
+    /** Each output topic goes to its own Kafka topic, in transactions of its own, named after the group too. */
     @Test
-    void complaintSpikesGoToTheirTopicInTransactionsNamedAfterTheConsumerGroup() throws Exception {
+    void outputTopicsGoToTheirTopicsInTransactionsNamedAfterTheConsumerGroup() throws Exception {
         var outputs = parsed("--jobs", "complaints", "--bootstrap-servers", "localhost:9")
                 .plan(Map.of())
                 .outputs();
-        assertThat(outputs.complaintSpikeTopic()).isEqualTo("complaint-spikes");
-        assertThat(outputs.complaintSpikeTransactionalIdPrefix()).isEqualTo("ccpulse-complaints-complaint-spikes");
-        assertThat(outputs.complaintSpikes()).hasSize(1);
-        var renamed = parsed("--complaint-spikes-topic", "spikes-2", "--group-id", "blue", "--bootstrap-servers", "k:9")
+        assertThat(outputs.kafkaTopic(OutputTopic.COMPLAINT_SPIKES)).isEqualTo("complaint-spikes");
+        assertThat(outputs.transactionalIdPrefix(OutputTopic.COMPLAINT_SPIKES))
+                .isEqualTo("ccpulse-complaints-complaint-spikes");
+        assertThat(outputs.kafkaTopic(OutputTopic.CHURN_ALERTS)).isEqualTo("churn-alerts");
+        assertThat(outputs.transactionalIdPrefix(OutputTopic.CHURN_ALERTS))
+                .isEqualTo("ccpulse-complaints-churn-alerts");
+        assertThat(outputs.topic(OutputTopic.COMPLAINT_SPIKES)).hasSize(1);
+        assertThat(outputs.topic(OutputTopic.CHURN_ALERTS)).hasSize(1);
+        var renamed = parsed(
+                        "--complaint-spikes-topic",
+                        "spikes-2",
+                        "--churn-alerts-topic",
+                        "churn-2",
+                        "--group-id",
+                        "blue",
+                        "--bootstrap-servers",
+                        "k:9")
                 .plan(Map.of())
                 .outputs();
-        assertThat(renamed.complaintSpikeTopic()).isEqualTo("spikes-2");
-        assertThat(renamed.complaintSpikeTransactionalIdPrefix()).isEqualTo("blue-complaint-spikes");
+        assertThat(renamed.kafkaTopic(OutputTopic.COMPLAINT_SPIKES)).isEqualTo("spikes-2");
+        assertThat(renamed.transactionalIdPrefix(OutputTopic.COMPLAINT_SPIKES)).isEqualTo("blue-complaint-spikes");
+        assertThat(renamed.kafkaTopic(OutputTopic.CHURN_ALERTS)).isEqualTo("churn-2");
+        assertThat(renamed.transactionalIdPrefix(OutputTopic.CHURN_ALERTS)).isEqualTo("blue-churn-alerts");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.flink.util.Collector;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.JobContext;
 import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.platform.Outputs;
 import org.ccpulse.jobs.platform.Topic;
 import org.ccpulse.schemas.event.ComplaintSpikeEvent;
@@ -61,7 +62,7 @@ public final class ComplaintsJob implements MetricJob {
                     outputs.table(ComplaintsTables.HOURS, BATCH),
                     outputs.table(ComplaintsTables.LIFECYCLE, BATCH),
                     outputs.table(ComplaintsTables.SPIKES, 1_000),
-                    outputs.complaintSpikes());
+                    outputs.topic(OutputTopic.COMPLAINT_SPIKES));
         }
     }
 

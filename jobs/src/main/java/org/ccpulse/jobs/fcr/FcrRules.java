@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.ccpulse.jobs.calendar.BusinessTime;
+import org.ccpulse.jobs.platform.InboundContacts;
 import org.ccpulse.schemas.event.ContactEvent;
 import org.ccpulse.schemas.event.ContactEventType;
-import org.ccpulse.schemas.event.Direction;
 import org.ccpulse.schemas.event.Outcome;
 
 /**
@@ -72,10 +72,7 @@ public final class FcrRules implements Serializable {
      * events are keyed by customer.
      */
     public static boolean concernsFcr(ContactEvent e) {
-        return e.direction() == Direction.INBOUND
-                && e.customerId() != null
-                && e.parentContactId() == null
-                && e.type() != ContactEventType.ANSWERED;
+        return InboundContacts.counts(e) && e.type() != ContactEventType.ANSWERED;
     }
 
     /** Merges one event into the customer's contacts; returns whether anything changed. */

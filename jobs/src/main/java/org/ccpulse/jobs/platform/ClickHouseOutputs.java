@@ -2,41 +2,47 @@ package org.ccpulse.jobs.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.clickhouse.ClickHouseSink;
 import org.ccpulse.jobs.clickhouse.ClickHouseTable;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
-import org.ccpulse.schemas.event.ComplaintSpikeEvent;
 import org.ccpulse.schemas.event.DeadLetter;
 
 /**
  * The production outputs: figures into ClickHouse; dead letters into ClickHouse's
  * {@code dead_letters} and, when a Kafka address is given, onto the dead-letter topic, exactly once
  * (Kafka transactions named by {@code deadLetterTransactionalIdPrefix}, see {@link DeadLetterSinks#kafka});
- * complaint spikes, when a Kafka address is given, onto the complaint-spike topic the same way.
+ * the output topics ({@link OutputTopic}), when a Kafka address is given, the same way.
  *
  * @param deadLetterTransactionalIdPrefix names the dead-letter transactions of this Flink job: one per
  *     deployed job and stable across its restarts, e.g. its consumer group
- * @param complaintSpikeTopic the complaint-spike topic ({@link ComplaintSpikeTopic#TOPIC} when null)
- * @param complaintSpikeTransactionalIdPrefix names the complaint-spike transactions of this Flink job, likewise
+ * @param transactionalIdPrefix names each output topic's transactions of this Flink job, likewise:
+ *     {@code <transactionalIdPrefix>-<the topic's EVENTS.md name>}
+ * @param renamedTopics the Kafka topic written instead of an output topic, by its EVENTS.md name; topics not in it
+ *     are written under their own name
  */
 public record ClickHouseOutputs(
         ClickHouseAccess clickHouse,
         String kafkaBootstrapServers,
         String deadLetterTopic,
         String deadLetterTransactionalIdPrefix,
-        String complaintSpikeTopic,
-        String complaintSpikeTransactionalIdPrefix)
+        String transactionalIdPrefix,
+        Map<String, String> renamedTopics)
         implements Outputs {
 
     /** How long a row may wait in a sink's batch: part of the wallboard's freshness. */
     static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
+    public ClickHouseOutputs {
+        renamedTopics = Map.copyOf(renamedTopics);
+    }
+
     /**
-     * Complaint spikes onto {@link ComplaintSpikeTopic#TOPIC}, in transactions named
-     * {@code <deadLetterTransactionalIdPrefix>-complaint-spikes}.
+     * Output topics under their own names, in transactions named {@code <deadLetterTransactionalIdPrefix>-<topic>}.
      */
     public ClickHouseOutputs(
             ClickHouseAccess clickHouse,
@@ -48,13 +54,14 @@ public record ClickHouseOutputs(
                 kafkaBootstrapServers,
                 deadLetterTopic,
                 deadLetterTransactionalIdPrefix,
-                ComplaintSpikeTopic.TOPIC,
-                deadLetterTransactionalIdPrefix + "-" + ComplaintSpikeTopic.TOPIC);
+                deadLetterTransactionalIdPrefix,
+                Map.of());
     }
 
     /**
-     * Dead letters in transactions named after the topic ({@code ccpulse-<topic>}): for a deployment
-     * that runs one Flink job writing to that topic (the local run); others name theirs.
+     * Dead letters in transactions named after the topic ({@code ccpulse-<topic>}), output topics in
+     * {@code ccpulse-<topic>}: for a deployment that runs one Flink job writing to those topics (the local run);
+     * others name theirs.
      */
     public ClickHouseOutputs(ClickHouseAccess clickHouse, String kafkaBootstrapServers, String deadLetterTopic) {
         this(
@@ -62,13 +69,36 @@ public record ClickHouseOutputs(
                 kafkaBootstrapServers,
                 deadLetterTopic,
                 "ccpulse-" + (deadLetterTopic != null ? deadLetterTopic : DeadLetterSinks.TOPIC),
-                ComplaintSpikeTopic.TOPIC,
-                "ccpulse-" + ComplaintSpikeTopic.TOPIC);
+                "ccpulse",
+                Map.of());
     }
 
     /** Into ClickHouse only (no dead-letter topic): tests and backfills that need no Kafka output. */
     public static ClickHouseOutputs clickHouseOnly(ClickHouseAccess clickHouse) {
-        return new ClickHouseOutputs(clickHouse, null, null, null, null, null);
+        return new ClickHouseOutputs(clickHouse, null, null, null, null, Map.of());
+    }
+
+    /** The same outputs, writing {@code topic} to the Kafka topic {@code kafkaTopic}. */
+    public ClickHouseOutputs renaming(OutputTopic<?> topic, String kafkaTopic) {
+        Map<String, String> renamed = new HashMap<>(renamedTopics);
+        renamed.put(topic.name(), kafkaTopic);
+        return new ClickHouseOutputs(
+                clickHouse,
+                kafkaBootstrapServers,
+                deadLetterTopic,
+                deadLetterTransactionalIdPrefix,
+                transactionalIdPrefix,
+                renamed);
+    }
+
+    /** The Kafka topic {@code topic} is written to. */
+    public String kafkaTopic(OutputTopic<?> topic) {
+        return renamedTopics.getOrDefault(topic.name(), topic.name());
+    }
+
+    /** What names {@code topic}'s transactions. */
+    public String transactionalIdPrefix(OutputTopic<?> topic) {
+        return (transactionalIdPrefix != null ? transactionalIdPrefix : "ccpulse") + "-" + topic.name();
     }
 
     @Override
@@ -90,15 +120,10 @@ public record ClickHouseOutputs(
     }
 
     @Override
-    public List<Sink<ComplaintSpikeEvent>> complaintSpikes() {
+    public <T> List<Sink<T>> topic(OutputTopic<T> topic) {
         if (kafkaBootstrapServers == null) {
             return List.of();
         }
-        return List.of(ComplaintSpikeTopic.kafka(
-                kafkaBootstrapServers,
-                complaintSpikeTopic != null ? complaintSpikeTopic : ComplaintSpikeTopic.TOPIC,
-                complaintSpikeTransactionalIdPrefix != null
-                        ? complaintSpikeTransactionalIdPrefix
-                        : "ccpulse-" + ComplaintSpikeTopic.TOPIC));
+        return List.of(topic.kafka(kafkaBootstrapServers, kafkaTopic(topic), transactionalIdPrefix(topic)));
     }
 }

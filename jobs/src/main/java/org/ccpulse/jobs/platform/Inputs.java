@@ -16,6 +16,11 @@ public interface Inputs {
 
     <T> Source<Intake<T>, ?, ?> source(Topic<T> topic);
 
+    /** Whether the sources are read on and on (live), not up to an end (a backfill): see {@link JobContext#live()}. */
+    default boolean live() {
+        return false;
+    }
+
     /**
      * Live from Kafka, from the consumer group's committed offsets (the earliest when the group is
      * new). {@code renamed} maps a topic's EVENTS.md name to the Kafka topic read instead (tests use
@@ -31,6 +36,11 @@ public interface Inputs {
                         groupId,
                         topic.parsers(),
                         topic.intakeType());
+            }
+
+            @Override
+            public boolean live() {
+                return true;
             }
         };
     }

@@ -11,4 +11,10 @@ public interface JobContext {
     DeploymentConfig config();
 
     Outputs outputs();
+
+    /**
+     * Whether the run is live (Kafka, read on and on): time then also passes with the wall clock ({@link LiveClock}).
+     * False for a bounded run (files, or Kafka up to now), whose figures stand as of its last event.
+     */
+    boolean live();
 }

@@ -92,6 +92,11 @@ public final class Launcher {
                 public Outputs outputs() {
                     return outputs;
                 }
+
+                @Override
+                public boolean live() {
+                    return inputs.live();
+                }
             });
         }
         sendDeadLetters(intakes.values(), outputs.deadLetters());

@@ -3,7 +3,6 @@ package org.ccpulse.jobs.platform;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.ccpulse.jobs.clickhouse.ClickHouseTable;
-import org.ccpulse.schemas.event.ComplaintSpikeEvent;
 import org.ccpulse.schemas.event.DeadLetter;
 
 /** Where a run's results go: ClickHouse tables, the dead letters of the shared intake, and the output topics. */
@@ -16,8 +15,8 @@ public interface Outputs {
     List<Sink<DeadLetter>> deadLetters();
 
     /**
-     * Where complaint spikes go besides their table: the {@code complaint-spikes} topic (exactly once) when the run
-     * writes to Kafka, nothing otherwise.
+     * Where the records of an output topic go besides their table: the topic (exactly once) when the run writes to
+     * Kafka, nothing otherwise.
      */
-    List<Sink<ComplaintSpikeEvent>> complaintSpikes();
+    <T> List<Sink<T>> topic(OutputTopic<T> topic);
 }

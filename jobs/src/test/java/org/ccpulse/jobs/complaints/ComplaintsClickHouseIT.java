@@ -23,6 +23,7 @@ import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.DeadLetterTopic;
 import org.ccpulse.jobs.testing.JobRuns;
@@ -88,7 +89,8 @@ class ComplaintsClickHouseIT {
         traffic.produce(kafka.bootstrapServers(), tickets);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
         ClickHouseOutputs outputs = new ClickHouseOutputs(
-                db, kafka.bootstrapServers(), deadLetters, "it-" + deadLetters, spikes, "it-" + spikes);
+                        db, kafka.bootstrapServers(), deadLetters, "it-" + deadLetters)
+                .renaming(OutputTopic.COMPLAINT_SPIKES, spikes);
 
         long started = System.nanoTime();
         JobRuns.runUntilNow(

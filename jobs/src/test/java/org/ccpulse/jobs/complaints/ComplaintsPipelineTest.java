@@ -19,6 +19,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.testing.CollectingOutputs;
 import org.ccpulse.schemas.event.DeadLetter;
 import org.ccpulse.schemas.parse.Problem;
@@ -123,6 +124,6 @@ class ComplaintsPipelineTest {
                 .extracting(DeadLetter::offset, DeadLetter::problem)
                 .containsExactly(tuple(8L, Problem.MISSING_FIELD)); // the 8th line
         assertThat(outputs.rows(ComplaintsTables.SPIKES)).as("no baseline yet").isEmpty();
-        assertThat(outputs.complaintSpikes).isEmpty();
+        assertThat(outputs.published(OutputTopic.COMPLAINT_SPIKES)).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,9 @@ import org.ccpulse.infra.kafka.EmbeddedKafkaSettings;
 import org.ccpulse.jobs.Jobs;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
-import org.ccpulse.jobs.platform.ComplaintSpikeTopic;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.schemas.clickhouse.ClickHouseConnections;
 import org.ccpulse.schemas.clickhouse.Migrations;
@@ -111,9 +112,11 @@ public final class LocalRun implements AutoCloseable {
                 .withRetention(KAFKA_RETENTION));
         started.push(kafka);
         kafka.createTopics(INPUT_PARTITIONS, INPUT_TOPICS);
-        kafka.createTopics(1, DeadLetterSinks.TOPIC, ComplaintSpikeTopic.TOPIC);
+        List<String> outputTopics = new ArrayList<>(List.of(DeadLetterSinks.TOPIC));
+        OutputTopic.ALL.forEach(t -> outputTopics.add(t.name()));
+        kafka.createTopics(1, outputTopics.toArray(String[]::new));
         out.println("Kafka       " + kafka.bootstrapServers() + "  topics " + String.join(", ", INPUT_TOPICS) + " ("
-                + INPUT_PARTITIONS + " partitions), " + DeadLetterSinks.TOPIC + ", " + ComplaintSpikeTopic.TOPIC);
+                + INPUT_PARTITIONS + " partitions), " + String.join(", ", outputTopics));
 
         credentials = Credentials.loadOrCreate(dataDir.resolve("credentials"), env, new SecureRandom());
         clickHouse = EmbeddedClickHouse.start(

@@ -31,6 +31,7 @@ import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.MetricJob;
+import org.ccpulse.jobs.platform.OutputTopic;
 import org.ccpulse.jobs.platform.RunOptions;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.platform.Topic;
@@ -100,7 +101,8 @@ class ComplaintsRestoreRescaleIT {
         String group = "complaints-rescale-" + tickets;
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
         ClickHouseOutputs outputs = new ClickHouseOutputs(
-                db, kafka.bootstrapServers(), deadLetters, "it-" + deadLetters, spikes, "it-" + spikes);
+                        db, kafka.bootstrapServers(), deadLetters, "it-" + deadLetters)
+                .renaming(OutputTopic.COMPLAINT_SPIKES, spikes);
         RunOptions storage = Restarts.checkpointStorage(dir.resolve("checkpoints"), BACKEND);
         List<String> checkpoints = new ArrayList<>();
         List<AccessExecutionGraph> runs = new ArrayList<>();
@@ -149,12 +151,11 @@ class ComplaintsRestoreRescaleIT {
         ClickHouseAccess uninterrupted = ClickHouseDatabase.fresh(clickHouse);
         String uninterruptedGroup = "complaints-uninterrupted-" + tickets;
         ClickHouseOutputs uninterruptedOutputs = new ClickHouseOutputs(
-                uninterrupted,
-                kafka.bootstrapServers(),
-                uninterruptedDeadLetters,
-                "it-" + uninterruptedDeadLetters,
-                uninterruptedSpikes,
-                "it-" + uninterruptedSpikes);
+                        uninterrupted,
+                        kafka.bootstrapServers(),
+                        uninterruptedDeadLetters,
+                        "it-" + uninterruptedDeadLetters)
+                .renaming(OutputTopic.COMPLAINT_SPIKES, uninterruptedSpikes);
         Restarts.runToTheEnd(
                 cluster,
                 kafka.bootstrapServers(),

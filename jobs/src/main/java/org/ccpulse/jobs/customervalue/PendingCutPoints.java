@@ -9,8 +9,6 @@ public class PendingCutPoints {
     public byte[] merged;
     /** Which subtasks' sketches have arrived, by index. */
     public boolean[] arrived = new boolean[0];
-    /** The latest order ts any of them had processed. */
-    public long eventTimeReachedMs = CustomerFigures.NONE;
 
     public PendingCutPoints() {}
 }

@@ -16,9 +16,10 @@ import org.ccpulse.schemas.event.Order;
 import org.ccpulse.schemas.event.OrderType;
 
 /**
- * A customer's RFM figures (METRICS.md "RFM figures"), keyed by customer_id, in event time; and, on each
- * {@link Tick} of the broadcast input, a KLL sketch of the TM of this subtask's customers with F >= 1 on the side
- * output {@link #SKETCHES}.
+ * A customer's RFM figures (METRICS.md "RFM figures"), keyed by customer_id, in event time; and what the tier
+ * cut-points are computed from: on each {@link Tick} of the broadcast input, a KLL sketch of the TM of this subtask's
+ * customers with F >= 1 on the side output {@link #SKETCHES}; at the end of a bounded input each customer's figures on
+ * the side output {@link #AT_END}.
  *
  * <ul>
  *   <li>The customer's event time t only moves forward: the latest of its orders' ts and of the moments an order
@@ -36,7 +37,10 @@ import org.ccpulse.schemas.event.OrderType;
  *       version than its last row.
  *   <li>Versions (the {@code customer_rfm_state} ReplacingMergeTree's): t in ms x 1,000 + the customer's changes
  *       in that ms before this one; never below the previous version + 1.
- *   <li>At the end of a bounded input ({@link EndOfInput}) no order leaves the window: time did not pass.
+ *   <li>At the end of a bounded input ({@link EndOfInput}) no order leaves the window: time did not pass. Every
+ *       customer with state has exactly one timer pending, so each fires then, once every order has been processed,
+ *       and hands its figures to the last tier cut-points ({@link #AT_END}). A broadcast tick cannot do that: it may
+ *       overtake orders still in flight on the keyed input.
  * </ul>
  *
  * <p>State per customer: {@link WindowOrders} (the year's orders as two arrays, and the pending timer) and the
@@ -49,6 +53,10 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
     public static final OutputTag<TierSketch> SKETCHES =
             new OutputTag<>("customer-value-tier-sketches", TypeInformation.of(TierSketch.class));
 
+    /** Each customer's figures as they stand at the end of a bounded input, for the last tier cut-points. */
+    public static final OutputTag<CustomerFigures> AT_END =
+            new OutputTag<>("customer-value-figures-at-end", TypeInformation.of(CustomerFigures.class));
+
     /** The last figures emitted per customer; also read across all keys for the tier sketch. */
     static final ValueStateDescriptor<CustomerFigures> FIGURES =
             new ValueStateDescriptor<>("figures", CustomerFigures.class);
@@ -60,8 +68,6 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
 
     private transient ValueState<WindowOrders> orders;
     private transient ValueState<CustomerFigures> figures;
-    /** The latest order ts this subtask processed (not state: a restored subtask starts again from none). */
-    private transient long eventTimeReached;
 
     public RfmTracker(Duration window, Duration allowedLateness) {
         this.windowMs = window.toMillis();
@@ -76,13 +82,11 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
     public void open(OpenContext openContext) {
         orders = getRuntimeContext().getState(new ValueStateDescriptor<>("orders", WindowOrders.class));
         figures = getRuntimeContext().getState(FIGURES);
-        eventTimeReached = CustomerFigures.NONE;
     }
 
     @Override
     public void processElement(Order order, ReadOnlyContext ctx, Collector<CustomerFigures> out) throws Exception {
         long ts = order.ts().toEpochMilli();
-        eventTimeReached = Math.max(eventTimeReached, ts);
         CustomerFigures last = figures.value();
         long t = last == null ? ts : Math.max(ts, last.asOfMs());
         if (ts <= t - windowMs) {
@@ -99,11 +103,14 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerFigures> out) throws Exception {
-        if (EndOfInput.reached(ctx.timerService().currentWatermark())) {
-            return; // the input ended: no order left the window because of that
-        }
         WindowOrders w = orders.value();
         CustomerFigures last = figures.value();
+        if (EndOfInput.reached(ctx.timerService().currentWatermark())) {
+            if (last != null) { // the input ended: no order left the window, the figures stand
+                ctx.output(AT_END, last);
+            }
+            return;
+        }
         if (w == null || last == null || timestamp != w.timerMs) {
             return;
         }
@@ -161,7 +168,6 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
                         tick,
                         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                         getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
-                        eventTimeReached,
                         TierSketches.toBytes(sketch)));
     }
 }

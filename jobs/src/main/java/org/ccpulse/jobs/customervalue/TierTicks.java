@@ -19,11 +19,11 @@ import org.ccpulse.jobs.platform.EndOfInput;
  *   <li>but not sooner than {@code minGap} of processing time after the previous tick: a backfill crossing a year
  *       of hours in minutes recomputes every {@code minGap}, not 8,760 times. A tick held back by it is sent when
  *       the gap has passed (a processing-time timer), as of the watermark then, even if event time stands still;
- *   <li>and once at the end of a bounded input (the watermark at {@link EndOfInput#TIME}), marked {@code last}, as
- *       of the last real watermark: never the end of time.
  * </ul>
  *
- * Nothing is checkpointed: a restored run ticks at its first watermark.
+ * The end of a bounded input (the watermark at {@link EndOfInput#TIME}) sends no tick: the last cut-points come from
+ * the customers' own timers then ({@link RfmTracker#AT_END}), which run after every order, where a tick could overtake
+ * orders still on their way. Nothing is checkpointed: a restored run ticks at its first watermark.
  */
 public class TierTicks<T> extends AbstractStreamOperator<Tick> implements OneInputStreamOperator<T, Tick> {
 
@@ -67,8 +67,7 @@ public class TierTicks<T> extends AbstractStreamOperator<Tick> implements OneInp
     public void processWatermark(Watermark mark) throws Exception {
         long w = mark.getTimestamp();
         if (EndOfInput.reached(w)) {
-            heldBack = false;
-            output.collect(new StreamRecord<>(new Tick(EndOfInput.TIME, watermark, true)));
+            heldBack = false; // the end of the input is not an hour passing
         } else if (w > watermark) {
             watermark = w;
             if (lastTickAt == CustomerFigures.NONE
@@ -100,6 +99,6 @@ public class TierTicks<T> extends AbstractStreamOperator<Tick> implements OneInp
         heldBack = false;
         lastTickAt = watermark;
         lastTickProcessingTime = now;
-        output.collect(new StreamRecord<>(new Tick(watermark, watermark, false)));
+        output.collect(new StreamRecord<>(new Tick(watermark)));
     }
 }

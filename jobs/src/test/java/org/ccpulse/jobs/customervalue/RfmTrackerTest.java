@@ -207,12 +207,17 @@ class RfmTrackerTest {
     }
 
     @Test
-    void theEndOfTheInputExpiresNothing() throws Exception {
+    void theEndOfTheInputExpiresNothingAndHandsEachCustomersFiguresToTheLastTiers() throws Exception {
         order(purchase("c1", T0, "100.00"));
         order(purchase("c2", T0 + DAY, "10.00"));
+        order(refund("c2", T0 + DAY + 1, "10.00"));
         harness.watermark(T0 + 2 * DAY);
         harness.watermark(EndOfInput.TIME);
-        assertThat(figures()).hasSize(2).allSatisfy(c -> assertThat(c.f()).isEqualTo(1));
+        assertThat(figures()).hasSize(3).allSatisfy(c -> assertThat(c.f()).isEqualTo(1));
+        assertThat(harness.getSideOutput(RfmTracker.AT_END))
+                .extracting(
+                        r -> r.getValue().customerId(), r -> r.getValue().tm().toPlainString())
+                .containsExactlyInAnyOrder(tuple("c1", "100.00"), tuple("c2", "0.00"));
         assertThat(stateEntries()).isPositive();
     }
 
@@ -247,15 +252,14 @@ class RfmTrackerTest {
         order(purchase("c3", T0, "1.00"));
         order(refund("c3", T0 + DAY, "1.00"));
         order(refund("c4", T0 + DAY, "8.00")); // no purchase in the window: not ranked
-        harness.processBroadcastElement(new Tick(T0 + DAY, T0 + DAY, false), T0 + DAY);
+        harness.processBroadcastElement(new Tick(T0 + DAY), T0 + DAY);
 
         List<StreamRecord<TierSketch>> out = List.copyOf(harness.getSideOutput(RfmTracker.SKETCHES));
         assertThat(out).hasSize(1);
         TierSketch s = out.get(0).getValue();
-        assertThat(s.tick()).isEqualTo(new Tick(T0 + DAY, T0 + DAY, false));
+        assertThat(s.tick()).isEqualTo(new Tick(T0 + DAY));
         assertThat(s.subtask()).isZero();
         assertThat(s.parallelism()).isEqualTo(1);
-        assertThat(s.eventTimeReachedMs()).isEqualTo(T0 + DAY);
         KllDoublesSketch sketch = TierSketches.fromBytes(s.sketch());
         assertThat(sketch.getN()).isEqualTo(3);
         assertThat(sketch.getMinItem()).isEqualTo(0.0);

@@ -50,11 +50,7 @@ class TierTicksTest {
         at(80_000, T0 + HOUR + 20);
         at(120_000, T0 + HOUR + 30_000);
         at(160_000, T0 + 4 * HOUR + 7); // three hours at once: one tick
-        assertThat(ticks())
-                .containsExactly(
-                        new Tick(T0 + 500, T0 + 500, false),
-                        new Tick(T0 + HOUR + 20, T0 + HOUR + 20, false),
-                        new Tick(T0 + 4 * HOUR + 7, T0 + 4 * HOUR + 7, false));
+        assertThat(ticks()).containsExactly(new Tick(T0 + 500), new Tick(T0 + HOUR + 20), new Tick(T0 + 4 * HOUR + 7));
     }
 
     @Test
@@ -64,7 +60,7 @@ class TierTicksTest {
         at(20_000, T0 + HOUR + 600_000);
         assertThat(ticks()).hasSize(1);
         harness.setProcessingTime(30_000); // event time stands still: the timer sends it
-        assertThat(ticks()).hasSize(2).last().isEqualTo(new Tick(T0 + HOUR + 600_000, T0 + HOUR + 600_000, false));
+        assertThat(ticks()).hasSize(2).last().isEqualTo(new Tick(T0 + HOUR + 600_000));
     }
 
     @Test
@@ -76,10 +72,11 @@ class TierTicksTest {
     }
 
     @Test
-    void theEndOfTheInputSendsALastTickAsOfTheLastRealWatermark() throws Exception {
+    void theEndOfTheInputIsNoHourPassing() throws Exception {
         at(0, T0);
-        at(1_000, T0 + 5 * 60_000);
-        at(2_000, EndOfInput.TIME);
-        assertThat(ticks()).containsExactly(new Tick(T0, T0, false), new Tick(EndOfInput.TIME, T0 + 5 * 60_000, true));
+        at(10_000, T0 + HOUR + 5); // held back
+        at(20_000, EndOfInput.TIME);
+        harness.setProcessingTime(60_000);
+        assertThat(ticks()).containsExactly(new Tick(T0));
     }
 }

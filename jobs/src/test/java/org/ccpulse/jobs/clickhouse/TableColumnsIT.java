@@ -2,6 +2,7 @@ package org.ccpulse.jobs.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,9 @@ import org.ccpulse.jobs.complaints.ComplaintLifecycleRow;
 import org.ccpulse.jobs.complaints.ComplaintSpike;
 import org.ccpulse.jobs.complaints.ComplaintsTables;
 import org.ccpulse.jobs.complaints.SpikeLevel;
+import org.ccpulse.jobs.customervalue.CustomerFigures;
+import org.ccpulse.jobs.customervalue.CustomerValueTables;
+import org.ccpulse.jobs.customervalue.TierCutPoints;
 import org.ccpulse.jobs.fcr.FcrOutcomeRow;
 import org.ccpulse.jobs.fcr.FcrRepeatRow;
 import org.ccpulse.jobs.fcr.FcrTables;
@@ -65,12 +69,15 @@ class TableColumnsIT {
                     ServiceLevelTables.ALL,
                     FcrTables.ALL,
                     ComplaintsTables.ALL,
+                    CustomerValueTables.ALL,
                     List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE))
             .flatMap(List::stream)
             .toList();
 
     /** Tables of the migrations that no job inserts into. */
-    static final Set<String> NOT_WRITTEN_BY_JOBS = Set.of("schema_migrations");
+    static final Set<String> NOT_WRITTEN_BY_JOBS = Set.of(
+            "schema_migrations",
+            "churn_alerts"); // the customer-value job's churn half writes it (built on its own branch)
 
     /**
      * Today (UTC): samples must be recent, or the tables' TTLs (400 days for queue_minute, 90 for
@@ -203,6 +210,55 @@ class TableColumnsIT {
         open.version = 1;
 
         return List.of(
+                new Sample<>(
+                        "customer_rfm_state",
+                        CustomerValueTables.RFM_STATE,
+                        new CustomerFigures(
+                                "cust-9",
+                                3,
+                                new BigDecimal("12345678901234.5678"), // 18 digits: the column's precision
+                                at("01:00:00.125").toEpochMilli(),
+                                AT.toEpochMilli(),
+                                AT.toEpochMilli() * 1000 + 2),
+                        values(
+                                "customer_id",
+                                "cust-9",
+                                "f",
+                                "3",
+                                "tm",
+                                "12345678901234.5678",
+                                "last_purchase_at",
+                                TODAY + " 01:00:00.125",
+                                "changed_at",
+                                TODAY + " 01:59:58.250",
+                                "version",
+                                String.valueOf(AT.toEpochMilli() * 1000 + 2))),
+                new Sample<>(
+                        "customer_rfm_state, every order left the window",
+                        CustomerValueTables.RFM_STATE,
+                        new CustomerFigures("cust-8", 0, BigDecimal.ZERO, CustomerFigures.NONE, AT.toEpochMilli(), 7),
+                        values(
+                                "customer_id", "cust-8",
+                                "f", "0",
+                                "tm", "0",
+                                "last_purchase_at", null,
+                                "changed_at", TODAY + " 01:59:58.250",
+                                "version", "7")),
+                new Sample<>(
+                        "customer_tier_cut_points",
+                        CustomerValueTables.TIER_CUT_POINTS,
+                        new TierCutPoints(
+                                AT.toEpochMilli(),
+                                12_345,
+                                new BigDecimal("9876.5432"),
+                                new BigDecimal("-1.5"),
+                                new BigDecimal("0.0100")),
+                        values(
+                                "as_of", TODAY + " 01:59:58.250",
+                                "customers", "12345",
+                                "top_min_tm", "9876.5432",
+                                "high_min_tm", "-1.5",
+                                "mid_min_tm", "0.01")),
                 new Sample<>(
                         "complaints_hour",
                         ComplaintsTables.HOURS,

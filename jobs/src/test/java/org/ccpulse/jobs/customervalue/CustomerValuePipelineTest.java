@@ -24,14 +24,16 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.Inputs;
 import org.ccpulse.jobs.platform.Launcher;
+import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.CollectingOutputs;
 import org.ccpulse.schemas.event.DeadLetter;
 import org.ccpulse.schemas.event.Order;
 import org.ccpulse.schemas.event.OrderType;
 import org.ccpulse.schemas.parse.Problem;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole job on a MiniCluster through the launcher (parallelism 2, generic types off, so no Kryo anywhere), from a
@@ -88,8 +90,12 @@ class CustomerValuePipelineTest {
                 + o.amount().toPlainString() + ",\"currency\":\"EUR\"}";
     }
 
-    @Test
-    void figuresEqualAPlainRecomputationAndTheLastCutsTheExactRanks() throws Exception {
+    /** On the heap and on production's RocksDB (its serializers, and the tick's pass over every key). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+            value = StateSettings.Backend.class,
+            names = {"HEAP", "ROCKSDB"})
+    void figuresEqualAPlainRecomputationAndTheLastCutsTheExactRanks(StateSettings.Backend backend) throws Exception {
         List<Order> orders = orders(7);
         // Delivery order: every 25th order 90 minutes late (within the 2 h lateness), one redelivered, one bad.
         List<Order> delivered = new ArrayList<>(orders);
@@ -108,6 +114,7 @@ class CustomerValuePipelineTest {
         CollectingOutputs outputs = new CollectingOutputs();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StateSettings.apply(conf, backend, dir.resolve("checkpoints").toUri().toString());
         // Watermarks every millisecond rather than 200: the file is read in about a second, and event time should
         // move with it so that orders leave the window by their timers too, not only when a later order comes.
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, java.time.Duration.ofMillis(1));

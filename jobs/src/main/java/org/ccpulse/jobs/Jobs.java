@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ccpulse.jobs.complaints.ComplaintsJob;
+import org.ccpulse.jobs.customervalue.CustomerValueJob;
 import org.ccpulse.jobs.fcr.FcrJob;
 import org.ccpulse.jobs.platform.DeploymentConfig;
 import org.ccpulse.jobs.platform.MetricJob;
@@ -14,7 +15,8 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 /** Every metric job ccpulse has, by name: the one list the launcher chooses from. */
 public final class Jobs {
 
-    public static final List<MetricJob> ALL = List.of(new ServiceLevelJob(), new FcrJob(), new ComplaintsJob());
+    public static final List<MetricJob> ALL =
+            List.of(new ServiceLevelJob(), new FcrJob(), new ComplaintsJob(), new CustomerValueJob());
 
     private Jobs() {}
 

@@ -139,6 +139,8 @@ class CcpulseMainTest {
                                 "contact-events=" + events,
                                 "--input-files",
                                 "tickets=" + events,
+                                "--input-files",
+                                "orders=" + events,
                                 "--checkpoint-dir",
                                 root)
                         .plan(Map.of())
@@ -165,7 +167,8 @@ class CcpulseMainTest {
                 .contains("unknown service-level formula 'fastest'");
         assertThat(oneLineError("--jobs", "fcr,service-level", "--bootstrap-servers", "k:9"))
                 .isEqualTo(
-                        "ccpulse-jobs: unknown job 'fcr'; the jobs are service-level, first-contact-resolution, complaints");
+                        "ccpulse-jobs: unknown job 'fcr'; the jobs are service-level, first-contact-resolution, complaints,"
+                                + " customer-value");
         assertThat(oneLineError("--jobs", "service-level", "--bootstrap-servers="))
                 .contains("give --bootstrap-servers");
         assertThat(oneLineError("--input-files", "contact-events=" + dir.resolve("missing.ndjson")))
@@ -189,6 +192,8 @@ class CcpulseMainTest {
             "contact-events=" + events,
             "--input-files",
             "tickets=" + events,
+            "--input-files",
+            "orders=" + events,
             "--restore",
             dir.resolve("no-such-checkpoint").toUri().toString()
         };
@@ -200,7 +205,9 @@ class CcpulseMainTest {
                 err.toString(StandardCharsets.UTF_8).strip().lines().toList();
         assertThat(code).isEqualTo(1);
         assertThat(lines.get(lines.size() - 1))
-                .startsWith("ccpulse-jobs: ccpulse service-level,first-contact-resolution,complaints could not start: ")
+                .startsWith(
+                        "ccpulse-jobs: ccpulse service-level,first-contact-resolution,complaints,customer-value could not"
+                                + " start: ")
                 .contains("no-such-checkpoint");
     }
 

@@ -1,6 +1,7 @@
 package org.ccpulse.jobs.clickhouse;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -97,6 +98,11 @@ public final class ClickHouseTable<T> implements RowBinder<T> {
     /** A Float64 (or Float32) column. */
     public ClickHouseTable<T> floating(String column, DoubleValue<T> value) {
         return column(column, (st, i, row) -> st.setDouble(i, value.of(row)));
+    }
+
+    /** A Decimal(P, S) column from an exact value (money: never through a double). */
+    public ClickHouseTable<T> decimal(String column, Value<T, BigDecimal> value) {
+        return column(column, (st, i, row) -> st.setBigDecimal(i, value.of(row)));
     }
 
     /** A DateTime('UTC') or DateTime64(3, 'UTC') column from epoch milliseconds ({@link ClickHouseValues#utc}). */

@@ -82,7 +82,7 @@ public record ChurnAlertRow(
                 escalationReasons());
     }
 
-    static int bit(EscalationReason reason) {
+    public static int bit(EscalationReason reason) {
         return 1 << reason.ordinal();
     }
 

@@ -2,6 +2,7 @@ package org.ccpulse.jobs.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,11 @@ import org.ccpulse.jobs.complaints.ComplaintLifecycleRow;
 import org.ccpulse.jobs.complaints.ComplaintSpike;
 import org.ccpulse.jobs.complaints.ComplaintsTables;
 import org.ccpulse.jobs.complaints.SpikeLevel;
+import org.ccpulse.jobs.customervalue.ChurnAlertRow;
+import org.ccpulse.jobs.customervalue.ChurnAlertTables;
+import org.ccpulse.jobs.customervalue.CustomerFigures;
+import org.ccpulse.jobs.customervalue.CustomerValueTables;
+import org.ccpulse.jobs.customervalue.TierCutPoints;
 import org.ccpulse.jobs.fcr.FcrOutcomeRow;
 import org.ccpulse.jobs.fcr.FcrRepeatRow;
 import org.ccpulse.jobs.fcr.FcrTables;
@@ -42,8 +48,11 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelTables;
 import org.ccpulse.jobs.servicelevel.SlFormula;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.schemas.event.Channel;
+import org.ccpulse.schemas.event.ChurnAlertStatus;
 import org.ccpulse.schemas.event.DeadLetter;
+import org.ccpulse.schemas.event.EscalationReason;
 import org.ccpulse.schemas.event.RawValue;
+import org.ccpulse.schemas.event.Tier;
 import org.ccpulse.schemas.parse.Problem;
 import org.ccpulse.schemas.parse.Rejection;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +74,8 @@ class TableColumnsIT {
                     ServiceLevelTables.ALL,
                     FcrTables.ALL,
                     ComplaintsTables.ALL,
+                    CustomerValueTables.ALL,
+                    List.<ClickHouseTable<?>>of(ChurnAlertTables.ALERTS),
                     List.<ClickHouseTable<?>>of(DeadLetterSinks.TABLE, BusinessDays.TABLE))
             .flatMap(List::stream)
             .toList();
@@ -203,6 +214,86 @@ class TableColumnsIT {
         open.version = 1;
 
         return List.of(
+                new Sample<>(
+                        "customer_rfm_state",
+                        CustomerValueTables.RFM_STATE,
+                        new CustomerFigures(
+                                "cust-9",
+                                3,
+                                new BigDecimal("12345678901234.5678"), // 18 digits: the column's precision
+                                at("01:00:00.125").toEpochMilli(),
+                                AT.toEpochMilli(),
+                                AT.toEpochMilli() * 1000 + 2),
+                        values(
+                                "customer_id",
+                                "cust-9",
+                                "f",
+                                "3",
+                                "tm",
+                                "12345678901234.5678",
+                                "last_purchase_at",
+                                TODAY + " 01:00:00.125",
+                                "changed_at",
+                                TODAY + " 01:59:58.250",
+                                "version",
+                                String.valueOf(AT.toEpochMilli() * 1000 + 2))),
+                new Sample<>(
+                        "customer_rfm_state, every order left the window",
+                        CustomerValueTables.RFM_STATE,
+                        new CustomerFigures("cust-8", 0, BigDecimal.ZERO, CustomerFigures.NONE, AT.toEpochMilli(), 7),
+                        values(
+                                "customer_id", "cust-8",
+                                "f", "0",
+                                "tm", "0",
+                                "last_purchase_at", null,
+                                "changed_at", TODAY + " 01:59:58.250",
+                                "version", "7")),
+                new Sample<>(
+                        "customer_tier_cut_points",
+                        CustomerValueTables.TIER_CUT_POINTS,
+                        new TierCutPoints(
+                                AT.toEpochMilli(),
+                                12_345,
+                                new BigDecimal("9876.5432"),
+                                new BigDecimal("-1.5"),
+                                new BigDecimal("0.0100")),
+                        values(
+                                "as_of", TODAY + " 01:59:58.250",
+                                "customers", "12345",
+                                "top_min_tm", "9876.5432",
+                                "high_min_tm", "-1.5",
+                                "mid_min_tm", "0.01")),
+                new Sample<>(
+                        "churn_alerts, escalated",
+                        ChurnAlertTables.ALERTS,
+                        new ChurnAlertRow(
+                                "c-7/2026-01-01T00:00:00Z",
+                                "c-7/2026-01-01T00:00:00Z/ESCALATED/complaint,open_ticket",
+                                "c-7",
+                                ChurnAlertStatus.ESCALATED,
+                                AT.toEpochMilli(),
+                                AT.toEpochMilli() - 86_400_000L,
+                                Tier.TOP,
+                                4,
+                                new BigDecimal("1000.10"),
+                                AT.toEpochMilli() - 100 * 86_400_000L,
+                                ChurnAlertRow.bit(EscalationReason.COMPLAINT)
+                                        | ChurnAlertRow.bit(EscalationReason.OPEN_TICKET)),
+                        values(
+                                "alert_id", "c-7/2026-01-01T00:00:00Z",
+                                "event_id", "c-7/2026-01-01T00:00:00Z/ESCALATED/complaint,open_ticket",
+                                "customer_id", "c-7",
+                                "status", "ESCALATED",
+                                "ts", TODAY + " 01:59:58.250",
+                                "opened_at", TODAY.minusDays(1) + " 01:59:58.250",
+                                "tier", "top",
+                                "f", "4",
+                                "tm", "1000.1",
+                                "m", "250.025",
+                                "p_days", "91.25",
+                                "r_days", "100",
+                                "delta_days", "-8.75",
+                                "escalation_reasons", "['complaint','open_ticket']")),
                 new Sample<>(
                         "complaints_hour",
                         ComplaintsTables.HOURS,

@@ -65,7 +65,13 @@ class CustomerValueClickHouseIT {
                         JobRuns.OPTIONS,
                         List.of(new CustomerValueJob()),
                         JobRuns.DEPLOYMENT,
-                        Inputs.files(Map.of("orders", List.of(file))),
+                        Inputs.files(Map.of(
+                                "orders",
+                                List.of(file),
+                                "tickets",
+                                List.of(dir.resolve("tickets.ndjson")),
+                                "contact-events",
+                                List.of(dir.resolve("contact-events.ndjson")))),
                         ClickHouseOutputs.clickHouseOnly(db))
                 .getJobExecutionResult()
                 .get();

@@ -1,6 +1,7 @@
 package org.ccpulse.jobs.customervalue;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -18,7 +19,7 @@ import org.ccpulse.schemas.event.Order;
 /**
  * The customer-value job: orders, tickets and contact events in; each customer's RFM figures, the value tiers'
  * cut-points and churn alerts out (METRICS.md "Customer value (RFM) and churn alerts"). The churn alerts are
- * {@link ChurnAlerts}, built on the two streams {@link #build(DataStream, CustomerValueConfig, Sinks)} returns.
+ * {@link ChurnAlerts}, built on the two streams {@link #build(DataStream, CustomerValueConfig, Optional, Sinks)} returns.
  *
  * <pre>
  * orders (shared intake) -> keyBy customer_id -> RfmTracker ---------------------------> customer_rfm_state
@@ -76,22 +77,33 @@ public final class CustomerValueJob implements MetricJob {
     @Override
     public void build(JobContext context) {
         CustomerValueConfig config = CustomerValueConfig.from(context.config());
-        Streams streams = build(context.events(Topic.ORDERS), config, Sinks.of(context.outputs()));
+        Optional<LiveClock> clock = LiveClock.of(context);
+        Streams streams = build(context.events(Topic.ORDERS), config, clock, Sinks.of(context.outputs()));
         ChurnAlerts.build(
                 streams.figures(),
                 streams.cutPoints(),
                 context.events(Topic.TICKETS),
                 context.events(Topic.CONTACT_EVENTS),
                 config.churnSettings(),
-                LiveClock.of(context),
+                clock,
                 ChurnAlerts.Sinks.of(context.outputs()));
     }
 
-    /** The job's operators on a stream of good, timely, deduplicated orders. */
-    public static Streams build(DataStream<Order> orders, CustomerValueConfig config, Sinks sinks) {
-        DataStream<Tick> ticks = orders.filter(TierTicks.eventTimeOnly())
+    /**
+     * The job's operators on a stream of good, timely, deduplicated orders. {@code clock} is the live run's
+     * ({@link LiveClock#of}), empty in a bounded run: with it, event time keeps passing for the tier ticks, and so
+     * for the tracker's expiries and the cut-points' as_of, when the orders topic is idle (nights).
+     */
+    public static Streams build(
+            DataStream<Order> orders, CustomerValueConfig config, Optional<LiveClock> clock, Sinks sinks) {
+        DataStream<Order> eventTime = orders.filter(TierTicks.eventTimeOnly())
                 .uid("customer-value-event-time")
-                .name("customer value: event time only")
+                .name("customer value: event time only");
+        if (clock.isPresent()) {
+            eventTime = eventTime.union(clock.get()
+                    .silentStream(orders.getExecutionEnvironment(), orders.getType(), "customer-value-live-clock"));
+        }
+        DataStream<Tick> ticks = eventTime
                 .transform("customer value: tier ticks", TypeInformation.of(Tick.class), TierTicks.<Order>of(config))
                 .uid("customer-value-tier-ticks")
                 .setParallelism(1)

@@ -5,29 +5,18 @@ import static org.ccpulse.jobs.customervalue.ChurnFixtures.DAY;
 import static org.ccpulse.jobs.customervalue.ChurnFixtures.SETTINGS;
 import static org.ccpulse.jobs.customervalue.ChurnFixtures.T0;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -122,13 +111,13 @@ class ChurnAlertsPipelineTest {
         env.getConfig().setAutoWatermarkInterval(200);
         CollectingOutputs outputs = new CollectingOutputs();
         ChurnAlerts.build(
-                quiet(
+                QuietSources.quiet(
                         env,
                         List.of(new CustomerFigures("live", 2, new BigDecimal("900"), lastPurchase, lastPurchase, 1)),
                         CustomerFigures::asOfMs,
                         CustomerFigures.class,
                         "figures"),
-                quiet(
+                QuietSources.quiet(
                         env,
                         List.of(new TierCutPoints(
                                 now - 10_000,
@@ -139,8 +128,8 @@ class ChurnAlertsPipelineTest {
                         TierCutPoints::asOfMs,
                         TierCutPoints.class,
                         "cuts"),
-                quiet(env, List.of(), t -> t.ts().toEpochMilli(), Ticket.class, "tickets"),
-                quiet(env, List.of(), e -> e.ts().toEpochMilli(), ContactEvent.class, "contacts"),
+                QuietSources.quiet(env, List.of(), t -> t.ts().toEpochMilli(), Ticket.class, "tickets"),
+                QuietSources.quiet(env, List.of(), e -> e.ts().toEpochMilli(), ContactEvent.class, "contacts"),
                 SETTINGS,
                 clock,
                 ChurnAlerts.Sinks.of(outputs));
@@ -161,7 +150,7 @@ class ChurnAlertsPipelineTest {
     private static <T> DataStream<T> bounded(
             StreamExecutionEnvironment env,
             List<T> records,
-            SerializableTimestampAssigner1<T> time,
+            QuietSources.EventTime<T> time,
             Class<T> type,
             String name) {
         return env.fromData(records, TypeInformation.of(type))
@@ -169,11 +158,6 @@ class ChurnAlertsPipelineTest {
                         WatermarkStrategy.forGenerator((WatermarkGeneratorSupplier<T>) c -> new EveryRecord<>())
                                 .withTimestampAssigner((r, ts) -> time.millis(r)))
                 .name(name);
-    }
-
-    /** Timestamps of records, serializable. */
-    interface SerializableTimestampAssigner1<T> extends Serializable {
-        long millis(T record);
     }
 
     private static final class EveryRecord<T> implements WatermarkGenerator<T> {
@@ -184,53 +168,5 @@ class ChurnAlertsPipelineTest {
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {}
-    }
-
-    /** Records by source, so the generator need not serialize them (the MiniCluster runs in this JVM). */
-    private static final Map<String, List<?>> RECORDS = new ConcurrentHashMap<>();
-
-    /** An unbounded source that emits {@code records} and then nothing, ever; marked idle after a second of that. */
-    private static <T> DataStream<T> quiet(
-            StreamExecutionEnvironment env,
-            List<T> records,
-            SerializableTimestampAssigner1<T> time,
-            Class<T> type,
-            String name) {
-        String id = UUID.randomUUID().toString();
-        RECORDS.put(id, records);
-        DataGeneratorSource<T> source = new DataGeneratorSource<>(
-                new FromList<>(id), Long.MAX_VALUE, new ThenSilence(records.size()), TypeInformation.of(type));
-        SerializableTimestampAssigner<T> assigner = (r, ts) -> time.millis(r);
-        return env.fromSource(
-                        source,
-                        WatermarkStrategy.<T>forBoundedOutOfOrderness(Duration.ZERO)
-                                .withTimestampAssigner(assigner)
-                                .withIdleness(Duration.ofSeconds(1)),
-                        name)
-                .setParallelism(1);
-    }
-
-    private record FromList<T>(String id) implements GeneratorFunction<Long, T> {
-        @Override
-        @SuppressWarnings("unchecked")
-        public T map(Long index) {
-            return (T) RECORDS.get(id).get(index.intValue());
-        }
-    }
-
-    /** Lets {@code count} records through, then never another. */
-    private record ThenSilence(int count) implements RateLimiterStrategy {
-        @Override
-        public RateLimiter createRateLimiter(int parallelism) {
-            return new RateLimiter() {
-                private int given;
-
-                @Override
-                public CompletionStage<Void> acquire(int permits) {
-                    given += permits;
-                    return given <= count ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
-                }
-            };
-        }
     }
 }

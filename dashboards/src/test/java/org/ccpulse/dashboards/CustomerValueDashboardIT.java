@@ -140,7 +140,11 @@ class CustomerValueDashboardIT {
                 expected.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
             }
         }
-        System.out.printf("  churn alert rule: %s%n", instances);
+        System.out.printf(
+                "  churn alert rule: %d instances%s: %s%n",
+                instances.size(),
+                instances.size() > 10 ? ", the first 10" : "",
+                instances.subList(0, Math.min(10, instances.size())));
         assertThat(instances)
                 .extracting(
                         i -> i.labels().get("customer_id") + " " + i.labels().get("tier") + " "

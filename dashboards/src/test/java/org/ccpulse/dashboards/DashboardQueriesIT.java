@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.ccpulse.infra.ClickHouseEndpoint;
@@ -32,6 +33,7 @@ import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.infra.kafka.KafkaRecords;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.complaints.ComplaintsJob;
+import org.ccpulse.jobs.customervalue.CustomerValueJob;
 import org.ccpulse.jobs.fcr.FcrJob;
 import org.ccpulse.jobs.platform.ClickHouseOutputs;
 import org.ccpulse.jobs.platform.DeploymentConfig;
@@ -40,22 +42,42 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
+import org.ccpulse.schemas.event.Order;
 import org.ccpulse.schemas.event.Ticket;
+import org.ccpulse.schemas.parse.OrderParser;
 import org.ccpulse.schemas.parse.ParseResult;
+import org.ccpulse.schemas.parse.RecordParser;
 import org.ccpulse.schemas.parse.TicketParser;
+import org.ccpulse.simulator.SimulationConfig;
+import org.ccpulse.simulator.SimulatorMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Every SQL query the Grafana files send (panel targets, dashboard variables, annotations, alert rules),
  * expanded as Grafana and the ClickHouse plugin expand it, run on tables the jobs (service level,
- * first-contact resolution and complaints) filled from simulated traffic: it must run, and return what
- * its panel needs (a time column for a time series, numbers for a stat, every field its overrides name,
+ * first-contact resolution, complaints and customer value) filled from simulated traffic: it must run, and return
+ * what its panel needs (a time column for a time series, numbers for a stat, every field its overrides name,
  * labels and one number for an alert, a time and a text for an annotation). And the FCR alert fires for
  * a team below its target, not for one above; the complaint spike alert fires for each open spike and
- * for nothing else.
+ * for nothing else; the churn alert rule fires for each open churn alert of a top or high customer.
+ *
+ * <p><b>Traffic.</b> Contacts and tickets: 35 simulated days up to today of a {@value #AGENTS}-agent center (its
+ * customer base: 300,000 customers). Orders: churn alerts need purchase history, since a customer is overdue only
+ * once R > P = 365 / F days, which 35 days of orders hardly reach. So the orders come from a second simulator run
+ * with the same seed over {@value #ORDER_HISTORY_DAYS} days before the 35 days and the 35 days themselves, for the
+ * first {@value #ORDER_RUN_CUSTOMERS} customers of the same base (the same ids, shoppers, purchase rates and order
+ * sizes: the simulator draws them in id order), with the fewest agents (5; their contacts and tickets are not
+ * used) and a run id of its own; the 35 days' run's own orders are not used. The job then computes a full year's
+ * F and TM, ranks and tiers the customers, and opens churn alerts over the year, resolves many at the next
+ * purchase, and escalates those of customers who complained, came back or have an open ticket in the 35 days.
+ * The job's tiers are recomputed at most once per second of processing time here ({@code tier_min_interval_seconds:
+ * 1}, the default being 30 s), so that a year raced through in a minute still gets its tiers recomputed every few
+ * days of event time, not only from the first handful of customers. Nothing is written into the job's tables by
+ * hand.
  */
 @ExtendWith(ComponentsExtension.class)
 class DashboardQueriesIT {
@@ -87,6 +109,8 @@ class DashboardQueriesIT {
             first-contact-resolution:
               windows: [24h, 72h, 7d, 30d, 7d_same_issue]
               targets: { default: 0.99, teams: { billing-t1: 0.05 } }
+            customer-value:
+              tier_min_interval_seconds: 1
             """;
 
     static final String TEAM_ABOVE = "billing-t1";
@@ -99,6 +123,34 @@ class DashboardQueriesIT {
      * (a 7-day window settles a day once event time is 7 days and the lateness past its end).
      */
     static final int DAYS = 35;
+
+    /** The simulated center of the 35 days: agents, and so its customer base (10,000 per agent). */
+    static final int AGENTS = 30;
+
+    static final long SEED = 5;
+
+    /**
+     * Days of order history before the 35 days: the customer-value window (F and TM over 365 days), so that F is
+     * the customers' full-year count when the 35 days begin, and purchase periods P = 365 / F of weeks to months
+     * have run out for some customers (a churn alert opens once R > P) and been ended by a next purchase for others.
+     */
+    static final int ORDER_HISTORY_DAYS = 365;
+
+    /**
+     * Agents of the simulator run that provides the orders: the fewest the simulator takes. The shop draws its
+     * orders from its own random stream, for the shoppers of the customer base; the agents only make contacts, and
+     * that run's are not used.
+     */
+    static final int ORDER_RUN_AGENTS = 5;
+
+    /**
+     * The customers with order history: the first half of the 35 days' base ({@value #AGENTS} x 10,000). The
+     * simulator draws each customer's attributes (shopper or not, order size, purchase rate) in id order from the
+     * seed's customer stream, so a base of this size is the larger base's first customers with the same ids and
+     * attributes; the other half buys nothing. Half the orders of the whole base keep the job's run short (the
+     * whole base's 400 days are some 208,000 order records: jobs 101 s against 59-68 s for half, on a loaded machine).
+     */
+    static final int ORDER_RUN_CUSTOMERS = SimulationConfig.customersFor(AGENTS) / 2;
 
     /**
      * Complaint surges of the simulator ({@code --complaint-surge}): one that ended three days ago (its spike
@@ -119,36 +171,53 @@ class DashboardQueriesIT {
             KafkaEndpoint kafka,
             ClickHouseEndpoint clickHouse,
             @UniqueTopic(partitions = 3) String topic,
-            @UniqueTopic(partitions = 3) String tickets)
+            @UniqueTopic(partitions = 3) String tickets,
+            @UniqueTopic(partitions = 3) String orders)
             throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String start = today.minusDays(DAYS - 1).toString();
+        long began = System.nanoTime();
         SimulatedTraffic traffic = SimulatedTraffic.simulate(
                 dir,
-                30,
+                AGENTS,
                 DAYS,
                 start,
-                5,
+                SEED,
                 "--complaint-surge",
                 "cause=" + CLOSED_SURGE_CAUSE + ",start=" + today.minusDays(3) + "T09:00Z,hours=2,factor=20",
                 "--complaint-surge",
                 "cause=" + OPEN_SURGE_CAUSE + ",start=" + today + "T14:00Z,hours=10,factor=300");
         traffic.produce(kafka.bootstrapServers(), topic);
-        produceTickets(dir.resolve("tickets.ndjson"), kafka.bootstrapServers(), tickets);
+        produceKeyed(
+                dir.resolve("tickets.ndjson"), new TicketParser(), Ticket::ticketId, kafka.bootstrapServers(), tickets);
+        long simulated = System.nanoTime();
+        Path orderFile = simulateOrders(dir.resolve("orders"), today);
+        long ordersSimulated = System.nanoTime();
+        produceKeyed(orderFile, new OrderParser(), Order::customerId, kafka.bootstrapServers(), orders);
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
+        long started = System.nanoTime();
         JobRuns.runUntilNow(
                 kafka,
-                Map.of(Topic.CONTACT_EVENTS.name(), topic, Topic.TICKETS.name(), tickets),
+                Map.of(Topic.CONTACT_EVENTS.name(), topic, Topic.TICKETS.name(), tickets, Topic.ORDERS.name(), orders),
                 ClickHouseOutputs.clickHouseOnly(db),
                 DeploymentConfig.parse(DEPLOYMENT_YAML),
-                List.of(new ServiceLevelJob(), new FcrJob(), new ComplaintsJob()),
+                List.of(new ServiceLevelJob(), new FcrJob(), new ComplaintsJob(), new CustomerValueJob()),
                 "it-" + topic);
+        System.out.printf(
+                "35 days simulated and produced %d s, orders simulated %d s, produced %d s, jobs ran %d s%n",
+                (simulated - began) / 1_000_000_000,
+                (ordersSimulated - simulated) / 1_000_000_000,
+                (started - ordersSimulated) / 1_000_000_000,
+                (System.nanoTime() - started) / 1_000_000_000);
 
         Instant to = Instant.now();
         List<String> failures = new ArrayList<>();
         int queries = 0;
         try (Connection c = db.open()) {
             for (Path file : Dashboards.dashboardFiles(Dashboards.folder())) {
+                if (file.endsWith(CustomerValueDashboardIT.DASHBOARD)) {
+                    continue; // below, with rows required
+                }
                 // the dashboard's own default time range: last hour, 24 hours, 30 days
                 Instant from = to.minus(Dashboards.defaultRange(file));
                 List<Dashboards.Variable> variables = Dashboards.variables(file);
@@ -184,6 +253,12 @@ class DashboardQueriesIT {
             fcrAlertFiresForTheTeamsBelowTargetOnly(c, from, to);
             complaintSpikeAlertFiresForEachOpenSpikeOnly(c, from, to, today);
             complaintCountsAddUpAcrossPanels(c, to);
+            queries += CustomerValueDashboardIT.checkDashboard(c, to, true, failures);
+            churnAlertsOfEveryKind(c);
+            assertThat(CustomerValueDashboardIT.churnAlertRuleFiresForEachOpenAlertOfAValuableCustomer(
+                            c, to.minus(Duration.ofHours(1)), to))
+                    .as("the churn rule has instances: open alerts of top and high customers")
+                    .isNotEmpty();
             // contacts waiting now, as a running job writes them: a voice call for 40 s and an e-mail
             // for 3 h in a queue of their own, so waiting and oldest wait have something to keep apart
             try (Statement st = c.createStatement()) {
@@ -320,18 +395,102 @@ class DashboardQueriesIT {
                 .longValue();
     }
 
-    /** The simulator's tickets (its tickets.ndjson, in delivery order, mess included) to a topic, keyed by ticket_id. */
-    private static void produceTickets(Path file, String bootstrapServers, String topic) throws Exception {
-        TicketParser parser = new TicketParser();
+    /**
+     * A simulator file (in delivery order, mess included) to a topic, keyed as EVENTS.md says (tickets by ticket_id,
+     * orders by customer_id; no key when unreadable).
+     */
+    private static <T> void produceKeyed(
+            Path file, RecordParser<T> parser, Function<T, String> key, String bootstrapServers, String topic)
+            throws Exception {
         KafkaRecords.sendKeyed(
                 bootstrapServers,
                 topic,
                 Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                         .map(text -> text.getBytes(StandardCharsets.UTF_8))
                         .toList(),
-                line -> parser.parse(line) instanceof ParseResult.Accepted<Ticket> a
-                        ? a.event().ticketId()
-                        : null);
+                line -> parser.parse(line) instanceof ParseResult.Accepted<T> a ? key.apply(a.event()) : null);
+    }
+
+    /**
+     * The orders of the 35 days' customers over a year before them and the 35 days: the simulator run with the 35
+     * days' seed over the first {@value #ORDER_RUN_CUSTOMERS} customers of their base (the same customer ids, the
+     * same shoppers with the same purchase rates and order sizes) for {@value #ORDER_HISTORY_DAYS} + {@value #DAYS}
+     * days up to today, with the fewest agents (its contacts and tickets are not used) and a run id of its own, so
+     * that its ids do not collide with the 35 days' run. Returns its orders file.
+     */
+    private static Path simulateOrders(Path out, LocalDate today) throws Exception {
+        Files.createDirectories(out);
+        int days = ORDER_HISTORY_DAYS + DAYS;
+        int exit = new CommandLine(new SimulatorMain())
+                .execute(
+                        "--out-dir",
+                        out.toString(),
+                        "--agents",
+                        Integer.toString(ORDER_RUN_AGENTS),
+                        "--customers",
+                        Integer.toString(ORDER_RUN_CUSTOMERS),
+                        "--days",
+                        Integer.toString(days),
+                        "--start-date",
+                        today.minusDays(days - 1).toString(),
+                        "--seed",
+                        Long.toString(SEED),
+                        "--run-id",
+                        "shop" + SEED);
+        assertThat(exit).as("simulator exit code").isZero();
+        return out.resolve("orders.ndjson");
+    }
+
+    /**
+     * The customer-value job raised churn alerts of every kind on this traffic: opened in tier top and in tier high,
+     * escalated, resolved by a purchase, and open now; and alerted customers with complaints or repeat contacts
+     * (the order history is of the contacts' and tickets' customers).
+     */
+    private static void churnAlertsOfEveryKind(Connection c) throws Exception {
+        Map<String, Long> events = new java.util.TreeMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT toString(status), toString(tier), count() FROM churn_alert_history"
+                                + " GROUP BY status, tier ORDER BY status, tier")) {
+            while (rs.next()) {
+                events.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+            }
+        }
+        Map<String, Long> current = new java.util.TreeMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT toString(status), toString(tier), count() FROM churn_alerts_current"
+                                + " GROUP BY status, tier ORDER BY status, tier")) {
+            while (rs.next()) {
+                current.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+            }
+        }
+        Map<String, Object> contacts = row(
+                c,
+                "SELECT count() AS alerted, countIf(complaints > 0) AS with_complaints,"
+                        + " countIf(repeat_contacts > 0) AS with_repeats FROM churn_alert_contacts");
+        Map<String, Object> rfm = row(
+                c,
+                "SELECT count() AS customers, countIf(r_days > p_days) AS overdue, any(as_of) AS as_of FROM customer_rfm");
+        System.out.printf(
+                "  customer value: %s%n  churn alert events by status and tier: %s%n  latest alert per customer: %s%n"
+                        + "  alerted customers with complaints, repeat contacts: %s%n",
+                rfm, events, current, contacts);
+        for (String kind : List.of("OPENED top", "OPENED high", "RESOLVED top", "RESOLVED high")) {
+            assertThat(events.getOrDefault(kind, 0L))
+                    .as("churn alert events " + kind)
+                    .isPositive();
+        }
+        assertThat(events.keySet()).as("escalated alerts").anyMatch(k -> k.startsWith("ESCALATED "));
+        assertThat(current.keySet())
+                .as("customers whose latest alert is open, escalated and resolved")
+                .anyMatch(k -> k.startsWith("OPENED "))
+                .anyMatch(k -> k.startsWith("ESCALATED "))
+                .anyMatch(k -> k.startsWith("RESOLVED "));
+        assertThat(((Number) contacts.get("with_complaints")).longValue()
+                        + ((Number) contacts.get("with_repeats")).longValue())
+                .as("alerted customers with complaints or repeat contacts")
+                .isPositive();
     }
 
     /**

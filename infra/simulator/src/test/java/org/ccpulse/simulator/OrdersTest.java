@@ -67,6 +67,34 @@ class OrdersTest {
         assertThat(refunds).isGreaterThan(purchases.size() / 40);
     }
 
+    /**
+     * A smaller customer base is the larger one's first customers: each customer's attributes are drawn in id
+     * order from the seed's customer stream, whatever the agents, the days and the size of the base (only the
+     * churners, chosen among the top shoppers of the base, differ). DashboardQueriesIT takes a year of orders from a
+     * run with few agents and half the customers of the center whose contacts it uses, and relies on this.
+     */
+    @Test
+    void aSmallerBaseHasTheLargerOnesFirstShoppersWhateverTheAgentsAndDays() {
+        List<Customer> large = new Simulation(
+                        Runs.config(5, 30, 300_000, 35, ZoneOffset.UTC, MessRates.none()), Runs.CLOCK)
+                .customers()
+                .shoppers();
+        List<Customer> small = new Simulation(
+                        Runs.config(5, 5, 150_000, 400, ZoneOffset.UTC, MessRates.none()), Runs.CLOCK)
+                .customers()
+                .shoppers();
+        List<Customer> largePrefix = large.stream()
+                .filter(c -> Integer.parseInt(c.id().substring("cust-".length())) <= 150_000)
+                .toList();
+        assertThat(small).hasSizeGreaterThan(14_000).hasSameSizeAs(largePrefix);
+        for (int i = 0; i < small.size(); i++) {
+            Customer s = small.get(i);
+            Customer l = largePrefix.get(i);
+            assertThat(List.of(s.id(), s.orderScale(), s.purchasesPerYear()))
+                    .isEqualTo(List.of(l.id(), l.orderScale(), l.purchasesPerYear()));
+        }
+    }
+
     @Test
     void churnersAreHighValueCustomersWhoStopBuying() {
         Map<String, Customer> churners = new HashMap<>();

@@ -112,8 +112,12 @@ class CustomerValueViewsIT {
                             + money(r.get("high_min_tm")) + "/" + money(r.get("mid_min_tm")) + " sizes "
                             + count(r.get("top_customers")) + "/" + count(r.get("high_customers")) + "/"
                             + count(r.get("mid_customers")) + "/" + count(r.get("low_customers")))
-                    .as("the cut-points of 04-01 written twice are one row")
+                    .as("the cut-points of 04-01 written twice are one row; sizes as the cuts make them (50 customers:"
+                            + " 1 top, not 0 as rounding 0.5 would; 300: 12 high, not 11 as 0.95 x 300 in floating point"
+                            + " would)")
                     .containsExactly(
+                            "2026-02-01 00:00:00.000 50: 9000/2500/900 sizes 1/2/7/40",
+                            "2026-02-15 00:00:00.000 300: 8000/2000/700 sizes 3/12/45/240",
                             "2026-03-01 00:00:00.000 1000: 6000/1500/500 sizes 10/40/150/800",
                             "2026-04-01 00:00:00.000 1200: 4000/1500/200 sizes 12/48/180/960");
         }
@@ -301,6 +305,8 @@ class CustomerValueViewsIT {
                 "INSERT INTO customer_tier_cut_points (as_of, customers, top_min_tm, high_min_tm, mid_min_tm, written_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 List.of(
+                        row("2026-02-01 00:00:00", 50L, "9000", "2500", "900", "2026-02-01 00:00:05"),
+                        row("2026-02-15 00:00:00", 300L, "8000", "2000", "700", "2026-02-15 00:00:05"),
                         row("2026-03-01 00:00:00", 1000L, "6000", "1500", "500", "2026-03-01 00:00:05"),
                         row("2026-04-01 00:00:00", 1200L, "4000", "1500", "200", "2026-04-01 00:00:05"),
                         row("2026-04-01 00:00:00", 1200L, "4000", "1500", "200", "2026-04-02 08:00:00")));

@@ -151,9 +151,13 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                     "orders", orders,
                     "tickets", "cv-bench-tickets-" + run,
                     "contact-events", "cv-bench-contacts-" + run);
-            KafkaTopics.create(kafka, PrefilledTopic.PARTITIONS, topics.values().toArray(String[]::new));
-            say("pre-filling %d days of orders of %,d shoppers (seed 7, default mess) ...", days, customers);
-            Fill fill = fill(kafka, topics, work.resolve("manifest.ndjson"));
+            Fill fill = new Fill();
+            if (!(skipThroughput && skipLive)) {
+                KafkaTopics.create(
+                        kafka, PrefilledTopic.PARTITIONS, topics.values().toArray(String[]::new));
+                say("pre-filling %d days of orders of %,d shoppers (seed 7, default mess) ...", days, customers);
+                fill = fill(kafka, topics, work.resolve("manifest.ndjson"));
+            }
             say(
                     "%,d order records: %,d purchases, %,d refunds of %,d customers; %,d redelivered, %,d late, %,d"
                             + " bad (%.1f s to simulate and produce)",

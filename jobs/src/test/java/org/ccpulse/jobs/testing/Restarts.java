@@ -93,8 +93,23 @@ public final class Restarts {
             FunctionWithException<RunOptions, JobClient, Exception> start,
             Path savepoints)
             throws Exception {
+        return runToTheEnd(cluster, bootstrapServers, List.of(topic), group, options, start, savepoints);
+    }
+
+    /** {@link #runToTheEnd(MiniCluster, String, String, String, RunOptions, FunctionWithException, Path)} on several topics: until the group has committed every one. */
+    public static AccessExecutionGraph runToTheEnd(
+            MiniCluster cluster,
+            String bootstrapServers,
+            List<String> topics,
+            String group,
+            RunOptions options,
+            FunctionWithException<RunOptions, JobClient, Exception> start,
+            Path savepoints)
+            throws Exception {
         JobClient job = start.apply(options.withCheckpointInterval(Duration.ofMillis(500)));
-        awaitCondition(() -> DeadLetterTopic.committedToEnd(bootstrapServers, topic, group));
+        for (String topic : topics) {
+            awaitCondition(() -> DeadLetterTopic.committedToEnd(bootstrapServers, topic, group));
+        }
         job.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
         job.getJobExecutionResult().get(1, TimeUnit.MINUTES);

@@ -62,6 +62,12 @@ public final class Restarts {
         CommonTestUtils.waitUntilCondition(condition, POLL_MS, POLLS);
     }
 
+    /** Waits until the condition holds, polling every 100 ms for up to {@code atMost} (a long run on a busy machine). */
+    public static void awaitCondition(SupplierWithException<Boolean, Exception> condition, Duration atMost)
+            throws Exception {
+        CommonTestUtils.waitUntilCondition(condition, POLL_MS, (int) (atMost.toMillis() / POLL_MS));
+    }
+
     public static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
     }

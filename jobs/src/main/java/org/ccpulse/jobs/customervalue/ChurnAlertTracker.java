@@ -5,6 +5,7 @@ import static org.ccpulse.jobs.customervalue.ChurnCustomerState.NONE;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -25,12 +26,13 @@ import org.ccpulse.schemas.event.Tier;
 /**
  * Churn alerts (METRICS.md "Churn alerts"), keyed by customer, in event time. The keyed input is the customer's
  * figures (after each purchase, refund, or purchase leaving the 365-day window) and activity
- * ({@link EscalationActivity}); the broadcast input the tier cut-points, of which the latest (by event time) is kept.
+ * ({@link EscalationActivity}); the broadcast input the tier cut-points, kept by their as_of: a moment is judged by
+ * the latest as of before it ({@link #inForce}).
  *
  * <ul>
  *   <li><b>OPENED</b> at the due moment, lastPurchase + k x P (the moment R crosses k x P), by an event-time timer,
- *       so time passing is enough, when the customer then has F >= min purchases and a tier (by the latest
- *       cut-points) in the alerted set. No cut-points yet means no tier, and no alert. Figures that arrive when their
+ *       so time passing is enough, when the customer then has F >= min purchases and a tier (by the cut-points
+ *       in force then: the latest as of before the moment) in the alerted set. No cut-points yet means no tier, and no alert. Figures that arrive when their
  *       due moment has already passed (late, or a refund of an overdue customer) are judged at once, the alert opening
  *       at the later of the due moment and the figures' time. A change of cut-points alone judges nobody again (it
  *       would touch every customer of the state at each broadcast).
@@ -64,11 +66,12 @@ import org.ccpulse.schemas.event.Tier;
  */
 public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, ChurnInput, TierCutPoints, ChurnAlertRow> {
 
-    /** The broadcast state: the latest tier cut-points, under {@link #LATEST}. */
-    public static final MapStateDescriptor<String, TierCutPoints> CUT_POINTS =
-            new MapStateDescriptor<>("tier-cut-points", Types.STRING, TypeInformation.of(TierCutPoints.class));
-
-    static final String LATEST = "latest";
+    /**
+     * The broadcast state: tier cut-points by their as_of, those that can still be in force (see {@link #inForce}):
+     * every one ahead of the watermark, and the latest before it minus the allowed lateness.
+     */
+    public static final MapStateDescriptor<Long, TierCutPoints> CUT_POINTS =
+            new MapStateDescriptor<>("tier-cut-points-by-as-of", Types.LONG, TypeInformation.of(TierCutPoints.class));
 
     /** {@link #dropAt}: at once. */
     private static final long NOW = NONE + 1;
@@ -97,11 +100,46 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
     @Override
     public void processBroadcastElement(TierCutPoints cuts, Context ctx, Collector<ChurnAlertRow> out)
             throws Exception {
-        BroadcastState<String, TierCutPoints> latest = ctx.getBroadcastState(CUT_POINTS);
-        TierCutPoints current = latest.get(LATEST);
-        if (current == null || cuts.asOfMs() >= current.asOfMs()) {
-            latest.put(LATEST, cuts);
+        BroadcastState<Long, TierCutPoints> byAsOf = ctx.getBroadcastState(CUT_POINTS);
+        byAsOf.put(cuts.asOfMs(), cuts);
+        // Forget those no moment still to be judged can take: older than the latest as of before the watermark
+        // minus the allowed lateness (a late input is judged at its own time, at most that far back).
+        long watermark = ctx.currentWatermark();
+        long horizon = watermark == Long.MIN_VALUE
+                ? watermark
+                : watermark - settings.allowedLateness().toMillis();
+        long keepFrom = Long.MIN_VALUE;
+        for (Map.Entry<Long, TierCutPoints> e : byAsOf.entries()) {
+            if (e.getKey() < horizon) {
+                keepFrom = Math.max(keepFrom, e.getKey());
+            }
         }
+        List<Long> stale = new ArrayList<>();
+        for (Map.Entry<Long, TierCutPoints> e : byAsOf.entries()) {
+            if (e.getKey() < keepFrom) {
+                stale.add(e.getKey());
+            }
+        }
+        for (Long asOf : stale) {
+            byAsOf.remove(asOf);
+        }
+    }
+
+    /**
+     * The cut-points in force at {@code atMs}: the latest as of before it (null when none). Not simply the latest
+     * received: cut-points are computed from the orders, which a backfill may read months ahead of the tickets and
+     * contacts that hold this operator's event time back, and a due moment must not be judged by tiers of months
+     * later. Every cut-points as of before the watermark has arrived: the merger emits them ahead of its watermark
+     * passing their as_of, and the broadcast input holds this operator's watermark back.
+     */
+    static TierCutPoints inForce(Iterable<Map.Entry<Long, TierCutPoints>> byAsOf, long atMs) {
+        TierCutPoints best = null;
+        for (Map.Entry<Long, TierCutPoints> e : byAsOf) {
+            if (e.getKey() < atMs && (best == null || e.getKey() > best.asOfMs())) {
+                best = e.getValue();
+            }
+        }
+        return best;
     }
 
     @Override
@@ -203,13 +241,13 @@ public class ChurnAlertTracker extends KeyedBroadcastProcessFunction<String, Chu
         return settings.dueMs(st.lastPurchaseMs, st.f);
     }
 
-    /** Opens the alert at {@code atMs} if the customer is overdue, alertable and of an alerted tier by the latest cut-points. */
+    /** Opens the alert at {@code atMs} if the customer is overdue, alertable and of an alerted tier by the cut-points in force then. */
     private void judge(ChurnCustomerState st, ReadOnlyContext ctx, long atMs, Collector<ChurnAlertRow> out)
             throws Exception {
         if (st.alertOpen() || !alertable(st) || dueMs(st) > atMs) {
             return;
         }
-        TierCutPoints cuts = ctx.getBroadcastState(CUT_POINTS).get(LATEST);
+        TierCutPoints cuts = inForce(ctx.getBroadcastState(CUT_POINTS).immutableEntries(), atMs);
         Tier tier = cuts == null ? null : cuts.tierOf(st.tm);
         if (tier == null || !settings.alertedTiers().contains(tier)) {
             return;

@@ -22,6 +22,12 @@ import org.ccpulse.schemas.event.OrderType;
  * the side output {@link #AT_END}.
  *
  * <ul>
+ *   <li>An order ahead of the watermark is held until the watermark passes its ts (a timer there), then applied in
+ *       ts order with the customer's expiries, each change as of its own moment: a customer's orders reach the
+ *       tracker from several intake subtasks, which in a backfill can be days apart, and an order applied before
+ *       an earlier one still on its way would make the churn tracker learn of that earlier purchase only at the
+ *       later one's time. An order at or behind the watermark (late, within the allowed lateness) is applied at
+ *       once.
  *   <li>The customer's event time t only moves forward: the latest of its orders' ts and of the moments an order
  *       left its window. Each change (an order, or an order leaving the window) emits the figures over the orders
  *       with ts in (t - window, t], as of t. A late order (ts before t, within the allowed lateness: later ones are
@@ -87,45 +93,91 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
     @Override
     public void processElement(Order order, ReadOnlyContext ctx, Collector<CustomerFigures> out) throws Exception {
         long ts = order.ts().toEpochMilli();
-        CustomerFigures last = figures.value();
-        long t = last == null ? ts : Math.max(ts, last.asOfMs());
-        if (ts <= t - windowMs) {
-            return; // already out of the window at the customer's event time
-        }
+        BigDecimal signed = order.type() == OrderType.REFUND ? order.amount().negate() : order.amount();
         WindowOrders w = orders.value();
         if (w == null) {
             w = new WindowOrders();
         }
-        w.add(ts, order.type() == OrderType.REFUND ? order.amount().negate() : order.amount());
+        if (ts > ctx.timerService().currentWatermark()) {
+            w.hold(ts, signed);
+            orders.update(w);
+            ctx.timerService().registerEventTimeTimer(ts);
+            return;
+        }
+        apply(order.customerId(), w, ts, signed, figures.value(), ctx.timerService(), out);
+    }
+
+    /** Applies an order at {@code ts}; returns the customer's figures after it. */
+    private CustomerFigures apply(
+            String customerId,
+            WindowOrders w,
+            long ts,
+            BigDecimal signed,
+            CustomerFigures last,
+            TimerService timers,
+            Collector<CustomerFigures> out)
+            throws Exception {
+        long t = last == null ? ts : Math.max(ts, last.asOfMs());
+        if (ts <= t - windowMs) {
+            orders.update(w);
+            return last; // already out of the window at the customer's event time
+        }
+        w.add(ts, signed);
         w.dropUpTo(t - windowMs);
-        change(order.customerId(), w, t, last, ctx.timerService(), out);
+        return change(customerId, w, t, last, timers, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerFigures> out) throws Exception {
         WindowOrders w = orders.value();
+        if (w == null) {
+            return;
+        }
         CustomerFigures last = figures.value();
+        String customerId = ctx.getCurrentKey();
         if (EndOfInput.reached(ctx.timerService().currentWatermark())) {
-            if (last != null) { // the input ended: no order left the window, the figures stand
+            // The input ended: the orders held are applied (they are real), no order leaves the window (time did not
+            // pass), and the figures go once to the last tier cut-points, whichever of the customer's timers is first.
+            while (!w.holdsNone()) {
+                long ts = w.nextHeldTs();
+                last = apply(customerId, w, ts, w.releaseNext(), last, null, out);
+            }
+            if (last != null && !w.handedOn) {
                 ctx.output(AT_END, last);
+                w.handedOn = true;
+                orders.update(w);
             }
             return;
         }
-        if (w == null || last == null || timestamp != w.timerMs) {
-            return;
+        // Held orders and expiries up to the timer, in time order; an order at an expiry's moment first (it drops
+        // the expired ones itself, as one change).
+        while (true) {
+            long held = w.nextHeldTs();
+            long expiry = w.isEmpty() || last == null ? Long.MAX_VALUE : w.oldestTs() + windowMs;
+            if (Math.min(held, expiry) > timestamp) {
+                break;
+            }
+            if (held <= expiry) {
+                last = apply(customerId, w, held, w.releaseNext(), last, ctx.timerService(), out);
+            } else {
+                long t = Math.max(expiry, last.asOfMs());
+                w.dropUpTo(t - windowMs);
+                last = change(customerId, w, t, last, ctx.timerService(), out);
+            }
         }
-        if (w.isEmpty()) { // the lateness after the last row has passed: forget the customer
-            orders.clear();
+        if (w.isEmpty() && w.holdsNone() && last != null && timestamp >= w.timerMs) {
+            orders.clear(); // the lateness after the last row has passed: forget the customer
             figures.clear();
             return;
         }
-        long t = Math.max(timestamp, last.asOfMs());
-        w.dropUpTo(t - windowMs);
-        change(ctx.getCurrentKey(), w, t, last, ctx.timerService(), out);
+        orders.update(w);
     }
 
-    /** Emits the figures of {@code w} as of {@code t}, keeps them and moves the timer. */
-    private void change(
+    /**
+     * Emits the figures of {@code w} as of {@code t}, keeps them and moves the timer ({@code timers} null at the end
+     * of a bounded input: no timer then). Returns them.
+     */
+    private CustomerFigures change(
             String customerId,
             WindowOrders w,
             long t,
@@ -141,8 +193,8 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
                 ? new CustomerFigures(customerId, 0, BigDecimal.ZERO, CustomerFigures.NONE, t, version)
                 : new CustomerFigures(customerId, w.purchases(), w.total(), w.lastPurchaseMs(), t, version);
         long timer = w.isEmpty() ? t + latenessMs : w.oldestTs() + windowMs;
-        if (timer != w.timerMs) {
-            if (w.timerMs != CustomerFigures.NONE) {
+        if (timers != null && timer != w.timerMs) {
+            if (w.timerMs != CustomerFigures.NONE && !w.holdsAt(w.timerMs)) {
                 timers.deleteEventTimeTimer(w.timerMs);
             }
             timers.registerEventTimeTimer(timer);
@@ -151,6 +203,7 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
         orders.update(w);
         figures.update(next);
         out.collect(next);
+        return next;
     }
 
     @Override

@@ -14,13 +14,55 @@ public class WindowOrders {
     public long[] ts = new long[0];
     /** Each order's amount, + for a purchase, - for a refund, exact. */
     public BigDecimal[] amounts = new BigDecimal[0];
-    /** The customer's one pending event-time timer ({@link CustomerFigures#NONE} when none). */
+    /** The customer's expiry or cleanup event-time timer ({@link CustomerFigures#NONE} when none). */
     public long timerMs = CustomerFigures.NONE;
+    /** Orders received ahead of the watermark, waiting for it (ts ascending), and their signed amounts. */
+    public long[] heldTs = new long[0];
+
+    public BigDecimal[] heldAmounts = new BigDecimal[0];
+    /** Whether the figures were handed to the last tier cut-points at the end of a bounded input. */
+    public boolean handedOn;
 
     public WindowOrders() {}
 
     boolean isEmpty() {
         return ts.length == 0;
+    }
+
+    boolean holdsNone() {
+        return heldTs == null || heldTs.length == 0;
+    }
+
+    /** The ts of the earliest order held, {@link Long#MAX_VALUE} when none. */
+    long nextHeldTs() {
+        return holdsNone() ? Long.MAX_VALUE : heldTs[0];
+    }
+
+    /** Holds an order until the watermark passes its ts (placed by ts, arrival order kept among equal ones). */
+    void hold(long orderTs, BigDecimal signedAmount) {
+        if (heldTs == null) {
+            heldTs = new long[0];
+            heldAmounts = new BigDecimal[0];
+        }
+        int at = heldTs.length;
+        while (at > 0 && heldTs[at - 1] > orderTs) {
+            at--;
+        }
+        heldTs = insert(heldTs, at, orderTs);
+        heldAmounts = insert(heldAmounts, at, signedAmount);
+    }
+
+    /** Takes the earliest held order's amount out of the held ones (its ts is {@link #nextHeldTs}). */
+    BigDecimal releaseNext() {
+        BigDecimal amount = heldAmounts[0];
+        heldTs = Arrays.copyOfRange(heldTs, 1, heldTs.length);
+        heldAmounts = Arrays.copyOfRange(heldAmounts, 1, heldAmounts.length);
+        return amount;
+    }
+
+    /** Whether an order is held with exactly this ts (its timer must not be deleted). */
+    boolean holdsAt(long tsMs) {
+        return !holdsNone() && Arrays.binarySearch(heldTs, tsMs) >= 0;
     }
 
     long oldestTs() {
@@ -33,16 +75,24 @@ public class WindowOrders {
         while (at > 0 && ts[at - 1] > orderTs) {
             at--;
         }
-        long[] t = new long[ts.length + 1];
-        BigDecimal[] a = new BigDecimal[amounts.length + 1];
-        System.arraycopy(ts, 0, t, 0, at);
-        System.arraycopy(amounts, 0, a, 0, at);
-        t[at] = orderTs;
-        a[at] = signedAmount;
-        System.arraycopy(ts, at, t, at + 1, ts.length - at);
-        System.arraycopy(amounts, at, a, at + 1, amounts.length - at);
-        ts = t;
-        amounts = a;
+        ts = insert(ts, at, orderTs);
+        amounts = insert(amounts, at, signedAmount);
+    }
+
+    private static long[] insert(long[] a, int at, long v) {
+        long[] b = new long[a.length + 1];
+        System.arraycopy(a, 0, b, 0, at);
+        b[at] = v;
+        System.arraycopy(a, at, b, at + 1, a.length - at);
+        return b;
+    }
+
+    private static BigDecimal[] insert(BigDecimal[] a, int at, BigDecimal v) {
+        BigDecimal[] b = new BigDecimal[a.length + 1];
+        System.arraycopy(a, 0, b, 0, at);
+        b[at] = v;
+        System.arraycopy(a, at, b, at + 1, a.length - at);
+        return b;
     }
 
     /** Drops the orders with ts at or before {@code cutoffMs} (they left the window); returns how many. */

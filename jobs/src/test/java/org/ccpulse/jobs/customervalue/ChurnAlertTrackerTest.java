@@ -113,6 +113,74 @@ class ChurnAlertTrackerTest {
         });
     }
 
+    /**
+     * A backfill reads the orders far ahead of the tickets and contacts that hold the tracker's event time back, so
+     * cut-points as of months later arrive before a due moment is judged: the due moment takes the cut-points in force
+     * then (the latest as of before it), not the latest received (CustomerValueYearIT found it).
+     */
+    @Test
+    void aDueMomentIsJudgedByTheCutPointsInForceThenNotByLaterOnesReceivedAhead() throws Exception {
+        in(figures("c1", 2, "600", T0, T0)); // high by CUTS (500 <= 600 < 1,000)
+        in(figures("c2", 2, "400", T0 + DAY, T0 + DAY)); // mid by CUTS
+        long later = due(T0 + DAY, 2) + 60 * DAY;
+        // As of two months after both due moments: c1 is mid by them, c2 high.
+        tracked.harness()
+                .processBroadcastElement(
+                        new TierCutPoints(
+                                later, 1_000, new BigDecimal("2000"), new BigDecimal("300"), new BigDecimal("100")),
+                        later);
+        tracked.harness()
+                .processBroadcastElement(
+                        new TierCutPoints(
+                                later + 3 * DAY,
+                                1_000,
+                                new BigDecimal("2000"),
+                                new BigDecimal("650"),
+                                new BigDecimal("100")),
+                        later + 3 * DAY);
+        watermark(due(T0 + DAY, 2));
+
+        assertThat(alerts())
+                .extracting(ChurnAlertRow::customerId, ChurnAlertRow::status, ChurnAlertRow::tier)
+                .containsExactly(tuple("c1", ChurnAlertStatus.OPENED, Tier.HIGH));
+
+        // Once event time has passed the first later cut-points, they are in force (not those as of a day after):
+        // a refund of c2 judges it again.
+        watermark(later + 2 * DAY);
+        in(figures("c2", 2, "399", T0 + DAY, later + 2 * DAY));
+        watermark(later + 2 * DAY + 1);
+        assertThat(alerts())
+                .extracting(ChurnAlertRow::customerId, ChurnAlertRow::status, ChurnAlertRow::tier)
+                .containsExactly(
+                        tuple("c1", ChurnAlertStatus.OPENED, Tier.HIGH),
+                        tuple("c2", ChurnAlertStatus.OPENED, Tier.HIGH));
+    }
+
+    /** Cut-points no moment still to be judged can take are forgotten: the broadcast state stays small. */
+    @Test
+    void cutPointsOlderThanTheOneInForceAtTheLatenessHorizonAreForgotten() throws Exception {
+        for (int d = 1; d <= 10; d++) {
+            watermark(T0 + d * DAY);
+            tracked.harness()
+                    .processBroadcastElement(
+                            new TierCutPoints(
+                                    T0 + d * DAY,
+                                    10,
+                                    new BigDecimal("1000"),
+                                    new BigDecimal("500"),
+                                    new BigDecimal("100")),
+                            T0 + d * DAY);
+        }
+        List<Long> kept = new ArrayList<>();
+        tracked.operator()
+                .getOperatorStateBackend()
+                .getBroadcastState(ChurnAlertTracker.CUT_POINTS)
+                .entries()
+                .forEach(e -> kept.add(e.getKey()));
+        // The watermark at day 10 minus two hours of lateness: day 9's are in force there, day 10's ahead of it.
+        assertThat(kept).containsExactlyInAnyOrder(T0 + 9 * DAY, T0 + 10 * DAY);
+    }
+
     @Test
     void aPurchaseLeavingTheWindowMovesTheDueMoment() throws Exception {
         in(figures("c1", 3, "900", T0, T0)); // P = 121.7 days

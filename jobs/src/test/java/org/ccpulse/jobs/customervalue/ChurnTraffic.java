@@ -95,51 +95,99 @@ final class ChurnTraffic {
 
     /** METRICS.md's churn alerts of this traffic, up to {@link #end}, for {@code settings} (k, window, tiers). */
     List<Alert> expectedAlerts(ChurnSettings settings) {
+        Map<String, List<CustomerFigures>> byCustomer = new LinkedHashMap<>();
+        purchases.keySet().forEach(c -> byCustomer.put(c, new ArrayList<>()));
+        figures.stream()
+                .filter(f -> byCustomer.containsKey(f.customerId()))
+                .forEach(f -> byCustomer.get(f.customerId()).add(f));
+        Map<String, List<Long>> repeats = new HashMap<>();
+        for (String customer : purchases.keySet()) {
+            repeats.put(
+                    customer, repeats(customer, settings.repeatContactWindow().toMillis()));
+        }
+        return expectedAlerts(byCustomer, complaints, repeats, List.of(cuts), settings, end);
+    }
+
+    /**
+     * METRICS.md's churn alerts, recomputed plainly as the tracker applies the rules in event time:
+     *
+     * <ul>
+     *   <li>{@code figures}: each customer's figures after each change (purchase, refund, purchase leaving the
+     *       window), in time order, as of the change;
+     *   <li>a figures change with a later last purchase resolves an open alert at its time;
+     *   <li>without an open alert, a customer with F >= the minimum is judged at its due moment if that comes before
+     *       its next change and not after {@code end} (the event time the run reached), or at the change itself if the
+     *       due moment has passed already (a refund, a purchase leaving the window); it opens if its tier then is
+     *       alerted, by the cut-points in force at that moment: the latest of {@code cuts} as of before it, as the
+     *       tracker takes them ({@link ChurnAlertTracker#inForce});
+     *   <li>escalation reasons from {@code complaints} (complaint tickets, each open an hour) and {@code repeats}
+     *       (repeat contacts' starts) by customer; none given, none expected.
+     * </ul>
+     */
+    static List<Alert> expectedAlerts(
+            Map<String, List<CustomerFigures>> figures,
+            Map<String, List<Long>> complaints,
+            Map<String, List<Long>> repeatContacts,
+            List<TierCutPoints> cuts,
+            ChurnSettings settings,
+            long end) {
+        Map<Long, TierCutPoints> byAsOf = new HashMap<>();
+        cuts.forEach(c -> byAsOf.put(c.asOfMs(), c));
         List<Alert> alerts = new ArrayList<>();
         long window = settings.escalationWindow().toMillis();
-        for (String customer : purchases.keySet()) {
-            List<CustomerFigures> mine = figures.stream()
-                    .filter(f -> f.customerId().equals(customer))
-                    .toList();
+        for (var entry : figures.entrySet()) {
+            String customer = entry.getKey();
+            List<CustomerFigures> mine = entry.getValue();
             List<Long> complained = complaints.getOrDefault(customer, List.of());
-            List<Long> repeats =
-                    repeats(customer, settings.repeatContactWindow().toMillis());
+            List<Long> repeats = repeatContacts.getOrDefault(customer, List.of());
             Alert open = null;
+            long episodeLastPurchase = ChurnCustomerState.NONE;
             for (int i = 0; i < mine.size(); i++) {
                 CustomerFigures fig = mine.get(i);
                 long next = i + 1 < mine.size() ? mine.get(i + 1).asOfMs() : Long.MAX_VALUE;
-                if (open != null) { // a purchase: every figures here is one
-                    alerts.add(withActivity(open, fig.asOfMs(), complained, repeats));
+                if (open != null && fig.f() > 0 && fig.lastPurchaseMs() > episodeLastPurchase) {
+                    alerts.add(withActivity(open, Math.max(fig.asOfMs(), open.openedAtMs()), complained, repeats, end));
                     open = null;
                 }
-                Tier tier = cuts.tierOf(fig.tm());
-                long due = settings.dueMs(fig.lastPurchaseMs(), fig.f());
-                if (fig.f() >= settings.minPurchases()
-                        && settings.alertedTiers().contains(tier)
-                        && due < next
-                        && due <= end) {
-                    TreeSet<EscalationReason> reasons = new TreeSet<>();
-                    if (complained.stream().anyMatch(t -> t > due - window && t <= due)) {
-                        reasons.add(EscalationReason.COMPLAINT);
-                    }
-                    if (repeats.stream().anyMatch(t -> t > due - window && t <= due)) {
-                        reasons.add(EscalationReason.REPEAT_CONTACT);
-                    }
-                    if (complained.stream().anyMatch(t -> t <= due && due < t + TICKET_OPEN)) {
-                        reasons.add(EscalationReason.OPEN_TICKET);
-                    }
-                    open = new Alert(customer, due, ChurnCustomerState.NONE, tier, reasons);
+                if (open != null || fig.f() < settings.minPurchases()) {
+                    continue;
                 }
+                long due = settings.dueMs(fig.lastPurchaseMs(), fig.f());
+                long at;
+                if (due <= fig.asOfMs()) {
+                    at = fig.asOfMs(); // overdue already when the change came: judged at once
+                } else if (due < next && due <= end) {
+                    at = due;
+                } else {
+                    continue;
+                }
+                TierCutPoints inForce = ChurnAlertTracker.inForce(byAsOf.entrySet(), at);
+                Tier tier = inForce == null ? null : inForce.tierOf(fig.tm());
+                if (tier == null || !settings.alertedTiers().contains(tier)) {
+                    continue;
+                }
+                TreeSet<EscalationReason> reasons = new TreeSet<>();
+                if (complained.stream().anyMatch(t -> t > at - window && t <= at)) {
+                    reasons.add(EscalationReason.COMPLAINT);
+                }
+                if (repeats.stream().anyMatch(t -> t > at - window && t <= at)) {
+                    reasons.add(EscalationReason.REPEAT_CONTACT);
+                }
+                if (complained.stream().anyMatch(t -> t <= at && at < t + TICKET_OPEN)) {
+                    reasons.add(EscalationReason.OPEN_TICKET);
+                }
+                open = new Alert(customer, at, ChurnCustomerState.NONE, tier, reasons);
+                episodeLastPurchase = fig.lastPurchaseMs();
             }
             if (open != null) {
-                alerts.add(withActivity(open, ChurnCustomerState.NONE, complained, repeats));
+                alerts.add(withActivity(open, ChurnCustomerState.NONE, complained, repeats, end));
             }
         }
         return alerts;
     }
 
     /** The alert resolved at {@code resolvedAtMs} (NONE: open at the end), with what happened while it was open. */
-    private Alert withActivity(Alert a, long resolvedAtMs, List<Long> complained, List<Long> repeats) {
+    private static Alert withActivity(Alert a, long resolvedAtMs, List<Long> complained, List<Long> repeats, long end) {
         long until = resolvedAtMs == ChurnCustomerState.NONE ? end : resolvedAtMs;
         TreeSet<EscalationReason> reasons = new TreeSet<>(a.reasons());
         for (long t : complained) {

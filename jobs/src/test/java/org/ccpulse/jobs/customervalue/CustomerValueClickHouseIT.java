@@ -181,7 +181,7 @@ class CustomerValueClickHouseIT {
         return orders;
     }
 
-    private static List<List<String>> rows(ClickHouseAccess db, String sql) throws Exception {
+    static List<List<String>> rows(ClickHouseAccess db, String sql) throws Exception {
         List<List<String>> rows = new ArrayList<>();
         try (Connection c = db.open();
                 Statement st = c.createStatement();

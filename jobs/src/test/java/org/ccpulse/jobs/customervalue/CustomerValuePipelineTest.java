@@ -184,8 +184,9 @@ class CustomerValuePipelineTest {
 
         List<TierCutPoints> cuts = outputs.rows(CustomerValueTables.TIER_CUT_POINTS);
         assertThat(cuts.size())
-                .as("hourly ticks, at least 30 s apart, and the last")
-                .isGreaterThanOrEqualTo(2);
+                .as("the last, and any hourly tick at least 30 s after the first (the run's first tick comes at its"
+                        + " first watermark, before the orders it passes are applied: no customer ranked yet)")
+                .isGreaterThanOrEqualTo(1);
         TierCutPoints last = cuts.stream()
                 .max(Comparator.comparingLong(TierCutPoints::asOfMs))
                 .orElseThrow();

@@ -53,8 +53,24 @@ class RfmTrackerTest {
         return new RfmTracker(Duration.ofDays(365), Duration.ofMillis(LATENESS));
     }
 
+    /** The harness's watermark, as this test moved it. */
+    private long watermark = Long.MIN_VALUE;
+
+    /**
+     * An order as a source on time delivers it: the watermark follows it to its ts (an order behind the watermark is
+     * late, and applied at once; one ahead of it waits for it, see {@link #anOrderAheadOfTheWatermarkWaitsForIt}).
+     */
     private void order(Order o) throws Exception {
-        harness.processElement(o, o.ts().toEpochMilli());
+        long ts = o.ts().toEpochMilli();
+        harness.processElement(o, ts);
+        if (ts > watermark) {
+            watermark(ts);
+        }
+    }
+
+    private void watermark(long ms) throws Exception {
+        watermark = Math.max(watermark, ms);
+        harness.watermark(ms);
     }
 
     private List<CustomerFigures> figures() {
@@ -111,10 +127,10 @@ class RfmTrackerTest {
         order(purchase("c1", T0, "100.00"));
         order(purchase("c1", T0 + 100 * DAY, "40.00"));
         order(refund("c1", T0 + 200 * DAY, "15.00"));
-        harness.watermark(T0 + YEAR - 1);
+        watermark(T0 + YEAR - 1);
         assertThat(figures()).hasSize(3);
 
-        harness.watermark(T0 + YEAR);
+        watermark(T0 + YEAR);
         CustomerFigures after = latest();
         assertThat(after.f()).isEqualTo(1);
         assertThat(after.tm()).isEqualByComparingTo("25.00");
@@ -124,31 +140,67 @@ class RfmTrackerTest {
         assertThat(after.version()).isEqualTo((T0 + YEAR) * 1000);
 
         // Event time jumps past the next two expiries at once: each is its own change, at its own moment.
-        harness.watermark(T0 + 200 * DAY + YEAR + DAY);
+        watermark(T0 + 200 * DAY + YEAR + DAY);
         assertThat(figures().subList(4, figures().size()))
                 .extracting(CustomerFigures::asOfMs, CustomerFigures::f, c -> c.tm().toPlainString())
                 .containsExactly(tuple(T0 + 100 * DAY + YEAR, 0, "-15.00"), tuple(T0 + 200 * DAY + YEAR, 0, "0"));
     }
 
     @Test
-    void anOrderWhoseTsMovesPastAnExpiryDropsTheExpiredOrderItself() throws Exception {
+    void anOrderAheadOfTheWatermarkWaitsForItAndOrdersApplyInTsOrderEachAsOfItsOwnTime() throws Exception {
         order(purchase("c1", T0, "100.00"));
-        // The watermark lags: the next purchase is already a year and a day later.
-        order(purchase("c1", T0 + YEAR + DAY, "7.00"));
-        assertThat(latest())
-                .extracting(CustomerFigures::f, c -> c.tm().toPlainString(), CustomerFigures::asOfMs)
-                .containsExactly(1, "7.00", T0 + YEAR + DAY);
-        harness.watermark(T0 + YEAR + DAY);
+        // Two orders reach the tracker before the watermark, the later one first (two intake subtasks, one behind).
+        harness.processElement(purchase("c1", T0 + 20 * DAY, "20.00"), T0 + 20 * DAY);
+        harness.processElement(purchase("c1", T0 + 10 * DAY, "10.00"), T0 + 10 * DAY);
+        assertThat(figures()).as("held until the watermark passes them").hasSize(1);
+
+        watermark(T0 + 30 * DAY);
         assertThat(figures())
-                .as("the first purchase's timer has nothing left to do")
-                .hasSize(2);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+                .extracting(CustomerFigures::asOfMs, CustomerFigures::f, CustomerFigures::lastPurchaseMs)
+                .containsExactly(
+                        tuple(T0, 1, T0),
+                        tuple(T0 + 10 * DAY, 2, T0 + 10 * DAY),
+                        tuple(T0 + 20 * DAY, 3, T0 + 20 * DAY));
+    }
+
+    @Test
+    void anExpiryBeforeAHeldOrderIsItsOwnChangeAtItsOwnMoment() throws Exception {
+        order(purchase("c1", T0, "100.00"));
+        harness.processElement(purchase("c1", T0 + YEAR + DAY, "7.00"), T0 + YEAR + DAY);
+        watermark(T0 + YEAR + DAY);
+        assertThat(figures())
+                .extracting(CustomerFigures::asOfMs, CustomerFigures::f, c -> c.tm().toPlainString())
+                .containsExactly(tuple(T0, 1, "100.00"), tuple(T0 + YEAR, 0, "0"), tuple(T0 + YEAR + DAY, 1, "7.00"));
+        assertThat(harness.numEventTimeTimers())
+                .as("only the new purchase's expiry")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anOrderAtAnExpirysMomentDropsTheExpiredOrderInOneChange() throws Exception {
+        order(purchase("c1", T0, "100.00"));
+        order(purchase("c1", T0 + YEAR, "7.00"));
+        assertThat(figures())
+                .extracting(CustomerFigures::asOfMs, CustomerFigures::f, c -> c.tm().toPlainString())
+                .containsExactly(tuple(T0, 1, "100.00"), tuple(T0 + YEAR, 1, "7.00"));
+    }
+
+    @Test
+    void heldOrdersAreAppliedAtTheEndOfTheInputAndTheFiguresHandedOnOnce() throws Exception {
+        order(purchase("c1", T0, "100.00"));
+        harness.processElement(purchase("c1", T0 + DAY, "5.00"), T0 + DAY);
+        harness.processElement(purchase("c1", T0 + 2 * DAY, "6.00"), T0 + 2 * DAY);
+        watermark(EndOfInput.TIME);
+        assertThat(figures()).extracting(CustomerFigures::f).containsExactly(1, 2, 3);
+        assertThat(harness.getSideOutput(RfmTracker.AT_END))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getValue().f()).isEqualTo(3));
     }
 
     @Test
     void aLateOrderIsPlacedByItsTsAndLeavesTheWindowAtItsOwnTime() throws Exception {
         order(purchase("c1", T0 + 2 * HOUR, "20.00"));
-        harness.watermark(T0 + HOUR + 30 * 60_000L);
+        watermark(T0 + HOUR + 30 * 60_000L);
         order(purchase("c1", T0, "10.00")); // 1.5 h late, within the lateness: the oldest order now
         CustomerFigures late = latest();
         assertThat(late.f()).isEqualTo(2);
@@ -159,11 +211,11 @@ class RfmTrackerTest {
                 .isEqualTo(T0 + 2 * HOUR);
         assertThat(late.version()).isEqualTo((T0 + 2 * HOUR) * 1000 + 1);
 
-        harness.watermark(T0 + YEAR);
+        watermark(T0 + YEAR);
         assertThat(latest())
                 .extracting(CustomerFigures::f, c -> c.tm().toPlainString(), CustomerFigures::asOfMs)
                 .containsExactly(1, "20.00", T0 + YEAR);
-        harness.watermark(T0 + 2 * HOUR + YEAR);
+        watermark(T0 + 2 * HOUR + YEAR);
         assertThat(latest().f()).isZero();
     }
 
@@ -171,7 +223,7 @@ class RfmTrackerTest {
     void aCustomerWhoseOrdersAllLeftIsWrittenOnceMoreWithNothingThenForgotten() throws Exception {
         order(purchase("c1", T0, "100.00"));
         order(refund("c1", T0 + DAY, "100.00"));
-        harness.watermark(T0 + YEAR + DAY);
+        watermark(T0 + YEAR + DAY);
         assertThat(latest())
                 .extracting(
                         CustomerFigures::f,
@@ -182,7 +234,7 @@ class RfmTrackerTest {
         long lastVersion = latest().version();
         assertThat(stateEntries()).as("kept for the allowed lateness").isPositive();
 
-        harness.watermark(T0 + YEAR + DAY + LATENESS);
+        watermark(T0 + YEAR + DAY + LATENESS);
         assertThat(stateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(figures()).hasSize(4);
@@ -195,7 +247,7 @@ class RfmTrackerTest {
     @Test
     void aLateOrderAfterTheLastRowContinuesItsVersions() throws Exception {
         order(purchase("c1", T0, "100.00"));
-        harness.watermark(T0 + YEAR + HOUR);
+        watermark(T0 + YEAR + HOUR);
         CustomerFigures empty = latest();
         assertThat(empty.f()).isZero();
         // ts before the expiry, still within the lateness of the watermark
@@ -211,8 +263,8 @@ class RfmTrackerTest {
         order(purchase("c1", T0, "100.00"));
         order(purchase("c2", T0 + DAY, "10.00"));
         order(refund("c2", T0 + DAY + 1, "10.00"));
-        harness.watermark(T0 + 2 * DAY);
-        harness.watermark(EndOfInput.TIME);
+        watermark(T0 + 2 * DAY);
+        watermark(EndOfInput.TIME);
         assertThat(figures()).hasSize(3).allSatisfy(c -> assertThat(c.f()).isEqualTo(1));
         assertThat(harness.getSideOutput(RfmTracker.AT_END))
                 .extracting(
@@ -234,7 +286,7 @@ class RfmTrackerTest {
         harness.initializeState(snapshot);
         harness.open();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.watermark(T0 + YEAR);
+        watermark(T0 + YEAR);
         assertThat(figures())
                 .singleElement()
                 .extracting(

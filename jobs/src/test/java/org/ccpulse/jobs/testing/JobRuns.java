@@ -130,11 +130,24 @@ public final class JobRuns {
             RunOptions options,
             List<MetricJob> jobs)
             throws Exception {
+        return startLive(kafka, topics, group, outputs, options, jobs, DEPLOYMENT);
+    }
+
+    /** As {@link #startLive(KafkaEndpoint, Map, String, Outputs, RunOptions, List)}, under another deployment configuration. */
+    public static JobClient startLive(
+            KafkaEndpoint kafka,
+            Map<String, String> topics,
+            String group,
+            Outputs outputs,
+            RunOptions options,
+            List<MetricJob> jobs,
+            DeploymentConfig config)
+            throws Exception {
         return Launcher.start(
                 names(jobs) + " live " + topics.values(),
                 options,
                 jobs,
-                DEPLOYMENT,
+                config,
                 Inputs.kafka(kafka.bootstrapServers(), group, topics),
                 outputs);
     }

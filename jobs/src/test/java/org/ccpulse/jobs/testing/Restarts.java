@@ -62,6 +62,12 @@ public final class Restarts {
         CommonTestUtils.waitUntilCondition(condition, POLL_MS, POLLS);
     }
 
+    /** Waits until the condition holds, polling every 100 ms for up to {@code atMost} (a long run on a busy machine). */
+    public static void awaitCondition(SupplierWithException<Boolean, Exception> condition, Duration atMost)
+            throws Exception {
+        CommonTestUtils.waitUntilCondition(condition, POLL_MS, (int) (atMost.toMillis() / POLL_MS));
+    }
+
     public static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
     }
@@ -93,8 +99,23 @@ public final class Restarts {
             FunctionWithException<RunOptions, JobClient, Exception> start,
             Path savepoints)
             throws Exception {
+        return runToTheEnd(cluster, bootstrapServers, List.of(topic), group, options, start, savepoints);
+    }
+
+    /** {@link #runToTheEnd(MiniCluster, String, String, String, RunOptions, FunctionWithException, Path)} on several topics: until the group has committed every one. */
+    public static AccessExecutionGraph runToTheEnd(
+            MiniCluster cluster,
+            String bootstrapServers,
+            List<String> topics,
+            String group,
+            RunOptions options,
+            FunctionWithException<RunOptions, JobClient, Exception> start,
+            Path savepoints)
+            throws Exception {
         JobClient job = start.apply(options.withCheckpointInterval(Duration.ofMillis(500)));
-        awaitCondition(() -> DeadLetterTopic.committedToEnd(bootstrapServers, topic, group));
+        for (String topic : topics) {
+            awaitCondition(() -> DeadLetterTopic.committedToEnd(bootstrapServers, topic, group));
+        }
         job.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
         job.getJobExecutionResult().get(1, TimeUnit.MINUTES);

@@ -1,6 +1,7 @@
 package org.ccpulse.jobs.complaints;
 
 import java.util.Arrays;
+import org.ccpulse.jobs.platform.ArrayInsert;
 
 /**
  * The running counts of the local hours a spike detector has not observed yet, oldest first: a few entries (the
@@ -34,12 +35,12 @@ public class PendingHours {
         int i = Arrays.binarySearch(hours, hour);
         if (i < 0) {
             i = -i - 1;
-            hours = insert(hours, i, hour);
-            counts = insert(counts, i, 0);
+            hours = ArrayInsert.insert(hours, i, hour);
+            counts = ArrayInsert.insert(counts, i, 0);
         }
         counts[i]++;
         if (knowsMinutes) {
-            minutes = insert(minutes, offsetOf(i + 1) - 1, (byte) minute);
+            minutes = ArrayInsert.insert(minutes, offsetOf(i + 1) - 1, (byte) minute);
         }
         return counts[i];
     }
@@ -102,21 +103,5 @@ public class PendingHours {
             sum += counts[k];
         }
         return Math.toIntExact(sum);
-    }
-
-    private static long[] insert(long[] a, int at, long v) {
-        long[] b = new long[a.length + 1];
-        System.arraycopy(a, 0, b, 0, at);
-        b[at] = v;
-        System.arraycopy(a, at, b, at + 1, a.length - at);
-        return b;
-    }
-
-    private static byte[] insert(byte[] a, int at, byte v) {
-        byte[] b = new byte[a.length + 1];
-        System.arraycopy(a, 0, b, 0, at);
-        b[at] = v;
-        System.arraycopy(a, at, b, at + 1, a.length - at);
-        return b;
     }
 }

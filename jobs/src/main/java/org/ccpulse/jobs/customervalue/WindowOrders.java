@@ -2,6 +2,7 @@ package org.ccpulse.jobs.customervalue;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import org.ccpulse.jobs.platform.ArrayInsert;
 
 /**
  * A customer's purchases and refunds still in the trailing window, oldest first, as two parallel arrays (a Flink
@@ -48,8 +49,8 @@ public class WindowOrders {
         while (at > 0 && heldTs[at - 1] > orderTs) {
             at--;
         }
-        heldTs = insert(heldTs, at, orderTs);
-        heldAmounts = insert(heldAmounts, at, signedAmount);
+        heldTs = ArrayInsert.insert(heldTs, at, orderTs);
+        heldAmounts = ArrayInsert.insert(heldAmounts, at, signedAmount);
     }
 
     /** Takes the earliest held order's amount out of the held ones (its ts is {@link #nextHeldTs}). */
@@ -75,24 +76,8 @@ public class WindowOrders {
         while (at > 0 && ts[at - 1] > orderTs) {
             at--;
         }
-        ts = insert(ts, at, orderTs);
-        amounts = insert(amounts, at, signedAmount);
-    }
-
-    private static long[] insert(long[] a, int at, long v) {
-        long[] b = new long[a.length + 1];
-        System.arraycopy(a, 0, b, 0, at);
-        b[at] = v;
-        System.arraycopy(a, at, b, at + 1, a.length - at);
-        return b;
-    }
-
-    private static BigDecimal[] insert(BigDecimal[] a, int at, BigDecimal v) {
-        BigDecimal[] b = new BigDecimal[a.length + 1];
-        System.arraycopy(a, 0, b, 0, at);
-        b[at] = v;
-        System.arraycopy(a, at, b, at + 1, a.length - at);
-        return b;
+        ts = ArrayInsert.insert(ts, at, orderTs);
+        amounts = ArrayInsert.insert(amounts, at, signedAmount);
     }
 
     /** Drops the orders with ts at or before {@code cutoffMs} (they left the window); returns how many. */

@@ -139,6 +139,10 @@ final class ComposeCheck {
     // --- (e) .env.example --------------------------------------------------------------------------------------
 
     private void readEnvExample() throws IOException {
+        Path ignore = composeDir.resolve(".gitignore");
+        if (!Files.isRegularFile(ignore) || !Files.readAllLines(ignore).contains(".env")) {
+            problems.add(relative(ignore) + " does not ignore .env, the file with the real passwords");
+        }
         Path file = root.resolve(ENV_EXAMPLE);
         if (!Files.isRegularFile(file)) {
             problems.add(ENV_EXAMPLE + " is missing");

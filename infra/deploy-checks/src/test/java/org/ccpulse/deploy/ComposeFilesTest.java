@@ -64,6 +64,28 @@ class ComposeFilesTest {
                         "dashboards/provisioning/alerting/sla.yaml is not mounted into Grafana (service" + " grafana)");
     }
 
+    /** The scripts the containers run parse as the shell they name (bash -n, and sh -n for /bin/sh ones). */
+    @Test
+    void theStacksShellScriptsParse() throws Exception {
+        Path root = DeployFiles.repoRoot();
+        List<Path> scripts;
+        try (Stream<Path> files = Stream.concat(
+                Files.walk(root.resolve("infra/compose")), Files.walk(root.resolve("infra/docker/bin")))) {
+            scripts = files.filter(Files::isRegularFile)
+                    .filter(f -> Files.isExecutable(f) || f.toString().endsWith(".sh"))
+                    .toList();
+        }
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(4);
+        for (Path script : scripts) {
+            String shell = Files.readAllLines(script).get(0).endsWith("/sh") ? "sh" : "bash";
+            Process check = new ProcessBuilder(shell, "-n", script.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor()).as(script + ": " + output).isZero();
+        }
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of(
@@ -121,6 +143,12 @@ class ComposeFilesTest {
                         "",
                         "uses ${GRAFANA_ADMIN_PASSWORD} without a default, and infra/compose/.env.example does not"
                                 + " define it"),
+                Arguments.of(
+                        "the real .env not git-ignored",
+                        "infra/compose/.gitignore",
+                        ".env\n",
+                        "",
+                        "infra/compose/.gitignore does not ignore .env"),
                 Arguments.of(
                         "an undocumented variable in .env.example",
                         ComposeCheck.ENV_EXAMPLE,

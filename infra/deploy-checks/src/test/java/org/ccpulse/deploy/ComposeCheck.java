@@ -111,6 +111,7 @@ final class ComposeCheck {
         images(compose);
         files(compose);
         dependencies();
+        imageCommands();
         topics();
         jobs();
         clickHouseUsers();
@@ -377,6 +378,20 @@ final class ComposeCheck {
             }
             if (service.has("ports") && !service.has("healthcheck")) {
                 problems.add("service " + name + " publishes a port but has no healthcheck");
+            }
+        });
+    }
+
+    /** A service of the ccpulse image that starts a program by its path starts one the image (or a mount) has. */
+    private void imageCommands() {
+        forEachService((name, service) -> {
+            List<String> command = words(service.path("command"));
+            if (service.path("image").asText().equals(CCPULSE_IMAGE)
+                    && !command.isEmpty()
+                    && command.get(0).startsWith("/")
+                    && !mountedOrInImage(name, command.get(0))) {
+                problems.add("service " + name + " runs " + command.get(0) + ", which is neither in the image nor"
+                        + " mounted");
             }
         });
     }

@@ -195,6 +195,13 @@ class ComposeFilesTest {
                         "infra/docker/Dockerfile copies jobs/config/pulse.yaml, which the build context . does not"
                                 + " hold"),
                 Arguments.of(
+                        "a program the image does not have",
+                        COMPOSE,
+                        "/opt/ccpulse/bin/ccpulse-simulator",
+                        "/opt/ccpulse/bin/simulator",
+                        "service simulator runs /opt/ccpulse/bin/simulator, which is neither in the image nor"
+                                + " mounted"),
+                Arguments.of(
                         "an image on a moving tag",
                         COMPOSE,
                         "grafana/grafana:12.4.0",

@@ -461,7 +461,7 @@ final class ComposeCheck {
             found = true;
             if (!service.path("image").asText().equals(CCPULSE_IMAGE)) {
                 problems.add("service " + name + " runs the jobs from "
-                        + service.path("image").asText() + ", which" + " does not hold " + JOB_JAR);
+                        + service.path("image").asText() + ", which does not hold " + JOB_JAR);
             }
             List<String> args = command.subList(classOption + 2, command.size());
             Map<String, String> env = environment(service);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
+import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.Channel;
 
 /**
@@ -110,6 +111,17 @@ final class IntervalFigures {
                 assertThat(row.ahtS).as(key + " AHT").isCloseTo(c.handleMs / 1000.0 / c.handled, within(1e-9));
             }
         }
+    }
+
+    /**
+     * After a run over all of {@code traffic}, however often it was interrupted: every fact counted once, every
+     * interval as the plain recomputation has it, every rejected record one dead letter.
+     */
+    static void assertEveryFactOnce(ClickHouseAccess db, SimulatedTraffic traffic, ServiceLevelConfig config)
+            throws Exception {
+        assertThat(factsIn(db)).as("facts counted, none twice").isEqualTo(PlainRecomputation.factCount(traffic));
+        assertEqualToRecomputation(read(db), PlainRecomputation.perInterval(traffic.acceptedEvents(), config), config);
+        assertThat(count(db, "SELECT count() FROM dead_letters FINAL")).isEqualTo(traffic.rejectedCount());
     }
 
     /** The facts behind the figures in ClickHouse: each minute counts with its latest (fullest) row. */

@@ -82,13 +82,7 @@ class SavepointResumeIT {
             assertThat(factsAtStop)
                     .isGreaterThanOrEqualTo(PlainRecomputation.factCount(firstHalf))
                     .isLessThan(PlainRecomputation.factCount(traffic));
-            assertThat(IntervalFigures.factsIn(db))
-                    .as("facts counted, none twice")
-                    .isEqualTo(PlainRecomputation.factCount(traffic));
-            IntervalFigures.assertEqualToRecomputation(
-                    IntervalFigures.read(db), PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
-            assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL"))
-                    .isEqualTo(traffic.rejectedCount());
+            IntervalFigures.assertEveryFactOnce(db, traffic, CONFIG);
             System.out.printf(
                     "savepoint resume: %d records; stopped with %d of %d facts written into %s; resumed as %s%n",
                     traffic.size(), factsAtStop, PlainRecomputation.factCount(traffic), savepoint, after);

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ccpulse.flinkcluster.FlinkCluster;
@@ -48,29 +47,10 @@ final class ServiceLevelOnCluster {
             Path log,
             String... more)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--jobs",
-                "service-level",
-                "--config",
-                config.toString(),
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--topic",
-                "contact-events=" + topic,
-                "--group-id",
-                "cluster-" + topic,
-                "--parallelism",
-                "2",
-                "--checkpoint-interval",
-                checkpointInterval.toString(),
-                "--checkpoint-dir",
-                checkpoints));
+        List<String> args = new ArrayList<>(ServiceLevelCommandLine.arguments(
+                kafka, topic, config.toString(), "cluster-" + topic, checkpointInterval, checkpoints));
         args.addAll(List.of(more));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CLICKHOUSE_URL", db.url());
-        environment.put("CLICKHOUSE_USER", db.user());
-        environment.put("CLICKHOUSE_PASSWORD", db.password());
-        environment.put("CLICKHOUSE_PASSWORD_FILE", null);
+        Map<String, String> environment = ServiceLevelCommandLine.clickHouseEnvironment(db);
         return cluster.run(jobJar(), CcpulseMain.class.getName(), args, environment, log);
     }
 }

@@ -97,13 +97,7 @@ class TaskManagerLossIT {
             assertThat(factsAtKill)
                     .isGreaterThan(PlainRecomputation.factCount(firstHalf))
                     .isLessThan(PlainRecomputation.factCount(traffic));
-            assertThat(IntervalFigures.factsIn(db))
-                    .as("facts counted, none twice")
-                    .isEqualTo(PlainRecomputation.factCount(traffic));
-            IntervalFigures.assertEqualToRecomputation(
-                    IntervalFigures.read(db), PlainRecomputation.perInterval(traffic.acceptedEvents(), CONFIG), CONFIG);
-            assertThat(IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL"))
-                    .isEqualTo(traffic.rejectedCount());
+            IntervalFigures.assertEveryFactOnce(db, traffic, CONFIG);
             System.out.printf(
                     "TaskManager loss: %d records; %s of %s killed with %d of %d facts written; restored checkpoint %d (%s)%n",
                     traffic.size(),

@@ -26,6 +26,49 @@ class KubernetesSchemasTest {
     }
 
     @Test
+    void everyBuiltInResourceAndTheSecretsExampleAreValidKubernetesObjects() {
+        List<Resource> builtIn = MANIFESTS.resources().stream()
+                .filter(r -> r.node().path("apiVersion").asText().matches("v1|apps/v1"))
+                .toList();
+        assertThat(builtIn)
+                .extracting(Resource::kind)
+                .contains("Namespace", "Service", "StatefulSet", "Deployment", "PersistentVolumeClaim");
+        List<Resource> secrets = KubernetesManifests.readAll(MANIFESTS.dir().resolve("secrets.example.yaml")).stream()
+                .map(node -> new Resource("secrets.example.yaml", node))
+                .toList();
+        assertThat(secrets).hasSize(3);
+        for (Resource resource : concat(builtIn, secrets)) {
+            assertThat(schemas.covers(resource)).as("%s has a schema", resource).isTrue();
+            assertThat(schemas.problems(resource)).as("%s", resource).isEmpty();
+        }
+    }
+
+    @Test
+    void aMisspeltOrMissingFieldOfABuiltInKindIsAnError() {
+        Resource grafana = changed("Deployment", r -> {
+            ObjectNode spec = (ObjectNode) r.path("spec");
+            spec.set("replica", spec.remove("replicas"));
+        });
+        assertThat(schemas.problems(grafana)).singleElement().asString().contains("replica");
+
+        Resource clickHouse = changed(
+                "StatefulSet",
+                r -> ((ObjectNode) r.path("spec")
+                                .path("template")
+                                .path("spec")
+                                .path("containers")
+                                .path(0))
+                        .remove("name"));
+        assertThat(schemas.problems(clickHouse)).singleElement().asString().contains("`name`");
+    }
+
+    private static List<Resource> concat(List<Resource> a, List<Resource> b) {
+        List<Resource> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
     void everyCustomResourceHasItsPublishedSchemaAndIsValid() {
         List<Resource> custom = MANIFESTS.resources().stream()
                 .filter(r -> !r.node().path("apiVersion").asText().matches("v1|apps/v1"))

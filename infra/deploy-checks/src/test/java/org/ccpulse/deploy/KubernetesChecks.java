@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  *   <li>topics: every topic the jobs read or write (their constants) is a KafkaTopic of the Kafka cluster, with the
  *       partitions the local run creates, and no other;
  *   <li>Kafka: the jobs' bootstrap address is the cluster's bootstrap Service and plain listener; its version is the
- *       clients' (root pom); transactions may stay open as long as the jobs' transaction timeout;
+ *       clients' (root pom) and the Compose file's broker's, if there is one; transactions may stay open as long as
+ *       the jobs' transaction timeout;
  *   <li>the FlinkDeployment: the entry point, the jar, the options CcpulseMain has, the configuration file mounted
  *       where --config says, savepoint upgrades, S3 state, Kubernetes HA, the Flink version and the S3 plugin of
  *       the root pom's Flink;
@@ -166,6 +167,7 @@ final class KubernetesChecks {
         }
         JsonNode kafka = found.get().node().path("spec").path("kafka");
         String version = kafka.path("version").asText();
+        composeKafka(version);
         if (!version.equals(pomProperty("kafka.version"))) {
             problem(
                     "Kafka %s: version %s, the jobs' clients are %s (root pom kafka.version)",
@@ -567,24 +569,59 @@ final class KubernetesChecks {
         });
     }
 
-    /** The application image is built FROM the Flink the jobs are built for. */
+    /**
+     * The application image is built FROM the Flink the jobs are built for ({@code ARG}s with defaults, such as
+     * {@code ARG FLINK_VERSION=2.2.1}, are substituted first).
+     */
     private void dockerfile() {
         Path file = root.resolve("infra/docker/Dockerfile");
         if (!Files.isRegularFile(file)) {
             return;
         }
         String flinkVersion = pomProperty("flink.version");
-        try (Stream<String> lines = Files.lines(file)) {
-            lines.map(String::strip)
-                    .filter(line -> line.toUpperCase().startsWith("FROM ") && line.contains("flink:"))
-                    .map(line -> line.replaceFirst("(?i)^FROM\\s+", "").split("\\s+")[0])
-                    .filter(image ->
-                            !image.substring(image.indexOf("flink:") + 6).startsWith(flinkVersion + "-"))
-                    .forEach(image -> problem(
-                            "infra/docker/Dockerfile: FROM %s, the jobs are built for Flink %s", image, flinkVersion));
+        Map<String, String> args = new LinkedHashMap<>();
+        Pattern arg = Pattern.compile("(?i)^ARG\\s+([A-Za-z_][A-Za-z0-9_]*)=(\\S+)");
+        try {
+            for (String line : Files.readAllLines(file)) {
+                line = line.strip();
+                Matcher m = arg.matcher(line);
+                if (m.find()) {
+                    args.put(m.group(1), m.group(2).replaceAll("^\"|\"$", ""));
+                } else if (line.toUpperCase().startsWith("FROM ")) {
+                    String image =
+                            line.replaceFirst("(?i)^FROM\\s+(--\\S+\\s+)*", "").split("\\s+")[0];
+                    for (Map.Entry<String, String> a : args.entrySet()) {
+                        image = image.replace("${" + a.getKey() + "}", a.getValue())
+                                .replace("$" + a.getKey(), a.getValue());
+                    }
+                    int tag = image.indexOf("flink:");
+                    if ((tag == 0 || image.charAt(tag - 1) == '/')
+                            && !image.substring(tag + 6).startsWith(flinkVersion + "-")) {
+                        problem(
+                                "infra/docker/Dockerfile: FROM %s, the jobs are built for Flink %s",
+                                image, flinkVersion);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Compose file's Kafka (the broker image apache/kafka) is the version Strimzi runs here. */
+    private void composeKafka(String version) {
+        Path file = root.resolve("infra/compose/docker-compose.yml");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        KubernetesManifests.readOne(file).path("services").fields().forEachRemaining(service -> {
+            String image = service.getValue().path("image").asText();
+            if (image.startsWith("apache/kafka:") && !image.equals("apache/kafka:" + version)) {
+                problem(
+                        "Kafka: version %s here, infra/compose/docker-compose.yml (service %s) runs %s",
+                        version, service.getKey(), image);
+            }
+        });
     }
 
     // ---- Grafana ----

@@ -178,7 +178,9 @@ class KubernetesManifestsTest {
                         "image clickhouse/clickhouse-server: kustomization.yaml pins 25.8,"
                                 + " infra/compose/docker-compose.yml (service clickhouse) 25.3",
                         "image grafana/grafana: kustomization.yaml pins 12.2.0, infra/compose/docker-compose.yml"
-                                + " (service grafana) 11.6.0");
+                                + " (service grafana) 11.6.0",
+                        "Kafka: version 4.2.0 here, infra/compose/docker-compose.yml (service kafka) runs"
+                                + " apache/kafka:4.1.1");
     }
 
     @Test
@@ -189,6 +191,9 @@ class KubernetesManifestsTest {
         Files.writeString(
                 dockerfile,
                 "FROM flink:2.2.1-java17\nCOPY jobs/target/ccpulse-jobs-job.jar /opt/flink/usrlib/ccpulse-jobs.jar\n");
+        assertThat(KubernetesChecks.problems(root)).isEmpty();
+
+        Files.writeString(dockerfile, "ARG FLINK_TAG=2.2.1-java17\nFROM flink:${FLINK_TAG} AS jobs\n");
         assertThat(KubernetesChecks.problems(root)).isEmpty();
 
         Files.writeString(dockerfile, "FROM flink:2.1.0-java17\n");

@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
  *       the root pom's Flink;
  *   <li>ClickHouse: every CLICKHOUSE_URL and Grafana's host and port name the ClickHouse Service; the users the
  *       jobs, the migrator and Grafana log in as exist, with the grants the embedded server gives them;
+ *   <li>generated ConfigMaps: each is mounted, at a path where kustomize renames it to its hashed name;
  *   <li>secrets: every secretKeyRef is a secret and key of secrets.example.yaml, and every documented key is used;
  *   <li>images: untagged in the resources, pinned once in the kustomization, at paths kustomize rewrites; the same
  *       tags as the Compose file's and the Dockerfile's Flink, when those files exist;
@@ -68,6 +69,10 @@ final class KubernetesChecks {
             "/spec/jobTemplate/spec/template/spec/containers",
             "/spec/jobTemplate/spec/template/spec/initContainers");
 
+    /** Where kustomize renames a generated ConfigMap in the workloads it knows (its built-in name references). */
+    private static final Set<String> KUSTOMIZE_CONFIGMAP_KINDS =
+            Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
+
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final KubernetesManifests k8s;
@@ -86,6 +91,7 @@ final class KubernetesChecks {
         checks.kafka();
         checks.flinkDeployment();
         checks.clickHouse();
+        checks.configMapReferences();
         checks.secrets();
         checks.images();
         checks.grafana();
@@ -453,6 +459,51 @@ final class KubernetesChecks {
                 .path("jsonData")
                 .path("defaultDatabase")
                 .asText("default");
+    }
+
+    // ---- generated ConfigMaps ----
+
+    /**
+     * Kustomize names a generated ConfigMap with a hash of its content and renames the references it knows: those of
+     * the built-in workloads and those kustomizeconfig.yaml adds (the FlinkDeployment's). A reference elsewhere would
+     * name a ConfigMap that does not exist.
+     */
+    private void configMapReferences() {
+        Set<String> configured = new LinkedHashSet<>();
+        Path config = k8s.dir().resolve("kustomizeconfig.yaml");
+        if (Files.isRegularFile(config)) {
+            for (JsonNode reference : KubernetesManifests.readOne(config).path("nameReference")) {
+                if (reference.path("kind").asText().equals("ConfigMap")) {
+                    reference
+                            .path("fieldSpecs")
+                            .forEach(spec -> configured.add(spec.path("kind").asText() + ":/"
+                                    + spec.path("path").asText()));
+                }
+            }
+        }
+        Set<String> referenced = new TreeSet<>();
+        for (Resource resource : k8s.resources()) {
+            KubernetesManifests.walk(resource.node(), "", (path, node) -> {
+                if (!path.endsWith("/volumes") || !node.isObject() || !node.has("configMap")) {
+                    return;
+                }
+                String name = node.path("configMap").path("name").asText();
+                String at = path + "/configMap/name";
+                referenced.add(name);
+                boolean renamed = KUSTOMIZE_CONFIGMAP_KINDS.contains(resource.kind())
+                                && at.equals("/spec/template/spec/volumes/configMap/name")
+                        || configured.contains(resource.kind() + ":" + at);
+                if (k8s.configMaps().containsKey(name) && !renamed) {
+                    problem(
+                            "%s: kustomize does not rename ConfigMap %s at %s (add it to kustomizeconfig.yaml"
+                                    + " nameReference), so the pods would look for a ConfigMap that does not exist",
+                            resource, name, at);
+                }
+            });
+        }
+        k8s.configMaps().keySet().stream()
+                .filter(name -> !referenced.contains(name))
+                .forEach(name -> problem("ConfigMap %s is generated, but no resource mounts it", name));
     }
 
     // ---- secrets ----

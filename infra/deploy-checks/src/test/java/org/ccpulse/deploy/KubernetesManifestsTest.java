@@ -138,6 +138,21 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aConfigMapReferenceKustomizeDoesNotRenameIsAProblem() throws IOException {
+        Path root = copyOfRepository();
+        replace(
+                root.resolve("infra/kubernetes/kustomizeconfig.yaml"),
+                "        path: spec/podTemplate/spec/volumes/configMap/name\n",
+                "        path: spec/jobManager/podTemplate/spec/volumes/configMap/name\n");
+
+        assertThat(KubernetesChecks.problems(root))
+                .containsExactly("FlinkDeployment ccpulse-jobs (flink.yaml): kustomize does not rename ConfigMap"
+                        + " ccpulse-config at /spec/podTemplate/spec/volumes/configMap/name (add it to"
+                        + " kustomizeconfig.yaml nameReference), so the pods would look for a ConfigMap that does not"
+                        + " exist");
+    }
+
+    @Test
     void aSecretKeyThatIsNotDocumentedIsAProblem() throws IOException {
         Path root = copyOfRepository();
         replace(root.resolve("infra/kubernetes/grafana.yaml"), "key: admin-password", "key: admin_password");

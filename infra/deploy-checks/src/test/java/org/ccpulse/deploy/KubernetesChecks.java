@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.flink.configuration.ConfigOption;
 import org.ccpulse.deploy.KubernetesManifests.Resource;
 import org.ccpulse.jobs.CcpulseMain;
 import org.ccpulse.jobs.intake.DeadLetterSinks;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
  *   <li>Kafka: the jobs' bootstrap address is the cluster's bootstrap Service and plain listener; its version is the
  *       clients' (root pom) and the Compose file's broker's, if there is one; transactions may stay open as long as
  *       the jobs' transaction timeout;
- *   <li>the FlinkDeployment: the entry point, the jar, the options CcpulseMain has, the configuration file mounted
+ *   <li>the FlinkDeployment: the entry point, the jar, the options CcpulseMain has, Flink's options in its
+ *       flinkConfiguration, the configuration file mounted
  *       where --config says, savepoint upgrades, S3 state, Kubernetes HA, the Flink version and the S3 plugin of
  *       the root pom's Flink;
  *   <li>ClickHouse: every CLICKHOUSE_URL and Grafana's host and port name the ClickHouse Service; the users the
@@ -226,6 +228,46 @@ final class KubernetesChecks {
         return Optional.empty();
     }
 
+    /**
+     * The keys (and deprecated keys) of the options of Flink's core configuration, {@code org.apache.flink.configuration}
+     * in the flink-core jar on this classpath; the keys a FlinkDeployment sets besides them are the S3 file system's
+     * ({@code s3.}) and the operator's ({@code kubernetes.operator.}).
+     */
+    static Set<String> flinkOptionKeys() {
+        Set<String> keys = new TreeSet<>();
+        Path jar;
+        try {
+            jar = Path.of(ConfigOption.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            for (String entry :
+                    file.stream().map(java.util.jar.JarEntry::getName).toList()) {
+                if (!entry.matches("org/apache/flink/configuration/[A-Za-z]+Options\\.class")) {
+                    continue;
+                }
+                Class<?> options = Class.forName(entry.replace('/', '.').replace(".class", ""));
+                for (Field field : options.getFields()) {
+                    if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                            && field.get(null) instanceof ConfigOption<?> option) {
+                        keys.add(option.key());
+                        option.fallbackKeys().forEach(fallback -> keys.add(fallback.getKey()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return keys;
+    }
+
     /** The option names CcpulseMain declares. */
     static Set<String> ccpulseOptions() {
         Set<String> names = new TreeSet<>();
@@ -284,6 +326,12 @@ final class KubernetesChecks {
                         "%s: high-availability.type is '%s', not kubernetes",
                         flink, conf.path("high-availability.type").asText());
             }
+            Set<String> known = flinkOptionKeys();
+            conf.fieldNames().forEachRemaining(key -> {
+                if (!known.contains(key) && !key.startsWith("s3.") && !key.startsWith("kubernetes.operator.")) {
+                    problem("%s: flinkConfiguration %s is no option of Flink %s", flink, key, flinkVersion);
+                }
+            });
             String plugin = "flink-s3-fs-presto-" + flinkVersion + ".jar";
             Map<String, JsonNode> env =
                     env(spec.path("podTemplate").path("spec").path("containers").path(0));

@@ -153,6 +153,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aFlinkOptionThatFlinkDoesNotHaveIsAProblem() throws IOException {
+        assertThat(KubernetesChecks.flinkOptionKeys())
+                .contains("state.checkpoints.dir", "execution.checkpointing.dir", "high-availability.type");
+        Path root = copyOfRepository();
+        replace(root.resolve("infra/kubernetes/flink.yaml"), "state.savepoints.dir:", "state.savepoint.dir:");
+
+        assertThat(KubernetesChecks.problems(root))
+                .containsExactlyInAnyOrder(
+                        "FlinkDeployment ccpulse-jobs (flink.yaml): flinkConfiguration state.savepoint.dir is no"
+                                + " option of Flink 2.2.1",
+                        "FlinkDeployment ccpulse-jobs (flink.yaml): state.savepoints.dir is '', not on S3 (s3://...)");
+    }
+
+    @Test
     void aSecretKeyThatIsNotDocumentedIsAProblem() throws IOException {
         Path root = copyOfRepository();
         replace(root.resolve("infra/kubernetes/grafana.yaml"), "key: admin-password", "key: admin_password");

@@ -3,8 +3,12 @@ package org.ccpulse.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -38,5 +42,20 @@ final class DeployFiles {
     static JsonNode yaml(String text) {
         Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         return JSON.valueToTree(document);
+    }
+
+    /** Every document of a YAML file that is a mapping (Kubernetes files hold several, separated by ---). */
+    static List<JsonNode> yamlDocuments(Path file) {
+        try {
+            List<JsonNode> documents = new ArrayList<>();
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(file))) {
+                if (document instanceof Map) {
+                    documents.add(JSON.valueToTree(document));
+                }
+            }
+            return documents;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 }

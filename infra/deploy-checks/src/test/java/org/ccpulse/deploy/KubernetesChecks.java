@@ -59,6 +59,7 @@ import picocli.CommandLine.Option;
 final class KubernetesChecks {
 
     static final String JAR = "local:///opt/flink/usrlib/ccpulse-jobs.jar";
+    static final String COMPOSE = "infra/compose/compose.yaml";
     /** The output topics have one partition, as the local run creates them (LocalRun: createTopics(1, ...)). */
     static final int OUTPUT_PARTITIONS = 1;
 
@@ -645,13 +646,9 @@ final class KubernetesChecks {
         }
     }
 
-    /** The Compose file of the same stack (another engineer's, once merged) pins the same tags. */
+    /** The Compose file of the same stack pins the same tags. */
     private void compose(Map<String, String> pins) {
-        Path file = root.resolve("infra/compose/docker-compose.yml");
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        JsonNode services = KubernetesManifests.readOne(file).path("services");
+        JsonNode services = composeServices();
         services.fields().forEachRemaining(service -> {
             String image = service.getValue().path("image").asText();
             int colon = image.lastIndexOf(':');
@@ -662,8 +659,11 @@ final class KubernetesChecks {
             String tag = image.substring(colon + 1);
             if (pins.containsKey(name) && !pins.get(name).equals(tag)) {
                 problem(
-                        "image %s: kustomization.yaml pins %s, infra/compose/docker-compose.yml (service %s) %s",
-                        name, pins.get(name), service.getKey(), tag);
+                        "image %s: kustomization.yaml pins %s, " + COMPOSE + " (service %s) %s",
+                        name,
+                        pins.get(name),
+                        service.getKey(),
+                        tag);
             }
         });
     }
@@ -694,7 +694,7 @@ final class KubernetesChecks {
                                 .replace("$" + a.getKey(), a.getValue());
                     }
                     int tag = image.indexOf("flink:");
-                    if ((tag == 0 || image.charAt(tag - 1) == '/')
+                    if ((tag == 0 || tag > 0 && image.charAt(tag - 1) == '/')
                             && !image.substring(tag + 6).startsWith(flinkVersion + "-")) {
                         problem(
                                 "infra/docker/Dockerfile: FROM %s, the jobs are built for Flink %s",
@@ -709,18 +709,30 @@ final class KubernetesChecks {
 
     /** The Compose file's Kafka (the broker image apache/kafka) is the version Strimzi runs here. */
     private void composeKafka(String version) {
-        Path file = root.resolve("infra/compose/docker-compose.yml");
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        KubernetesManifests.readOne(file).path("services").fields().forEachRemaining(service -> {
+        composeServices().fields().forEachRemaining(service -> {
             String image = service.getValue().path("image").asText();
             if (image.startsWith("apache/kafka:") && !image.equals("apache/kafka:" + version)) {
                 problem(
-                        "Kafka: version %s here, infra/compose/docker-compose.yml (service %s) runs %s",
-                        version, service.getKey(), image);
+                        "Kafka: version %s here, " + COMPOSE + " (service %s) runs %s",
+                        version,
+                        service.getKey(),
+                        image);
             }
         });
+    }
+
+    /** The Compose file's services, its anchors resolved; none (and a problem) when it is missing. */
+    private JsonNode composeServices() {
+        Path file = root.resolve(COMPOSE);
+        if (!Files.isRegularFile(file)) {
+            problem("%s is missing: the tags cannot be compared", COMPOSE);
+            return DeployFiles.JSON.createObjectNode();
+        }
+        try {
+            return DeployFiles.yaml(file).path("services");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- Grafana ----
@@ -844,7 +856,7 @@ final class KubernetesChecks {
     }
 
     private static JsonNode textNode(String text) {
-        return KubernetesManifests.YAML.createObjectNode().put("value", text);
+        return DeployFiles.JSON.createObjectNode().put("value", text);
     }
 
     /** A property of the root pom, where every version is pinned. */

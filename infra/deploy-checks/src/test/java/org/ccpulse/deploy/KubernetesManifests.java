@@ -1,13 +1,6 @@
 package org.ccpulse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +16,6 @@ import java.util.function.Consumer;
 record KubernetesManifests(
         Path root, Path dir, JsonNode kustomization, List<Resource> resources, Map<String, List<Path>> configMaps) {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     /** One document of a resource file. */
     record Resource(String file, JsonNode node) {
         String kind() {
@@ -39,19 +30,6 @@ record KubernetesManifests(
         public String toString() {
             return kind() + " " + name() + " (" + file + ")";
         }
-    }
-
-    /** The repository this test runs in: the first folder up from the working directory with infra/kubernetes. */
-    static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("infra/kubernetes"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException(
-                    "no infra/kubernetes above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 
     static KubernetesManifests load(Path root) {
@@ -119,21 +97,10 @@ record KubernetesManifests(
 
     static JsonNode readOne(Path file) {
         List<JsonNode> documents = readAll(file);
-        return documents.isEmpty() ? YAML.createObjectNode() : documents.get(0);
+        return documents.isEmpty() ? DeployFiles.JSON.createObjectNode() : documents.get(0);
     }
 
     static List<JsonNode> readAll(Path file) {
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-            List<JsonNode> documents = new ArrayList<>();
-            while (it.hasNext()) {
-                JsonNode node = it.next();
-                if (node != null && node instanceof ObjectNode) {
-                    documents.add(node);
-                }
-            }
-            return documents;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return DeployFiles.yamlDocuments(file);
     }
 }

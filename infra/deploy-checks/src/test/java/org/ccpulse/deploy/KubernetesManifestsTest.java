@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** infra/kubernetes agrees with the code, the dashboards and itself; and the check notices when it does not. */
 class KubernetesManifestsTest {
 
-    private static final Path ROOT = KubernetesManifests.repositoryRoot();
+    private static final Path ROOT = DeployFiles.repoRoot();
 
     @TempDir
     Path copy;
@@ -194,22 +194,27 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theComposeFileMustPinTheSameTagsWhenThereIsOne() throws IOException {
+    void theComposeFileMustPinTheSameTags() throws IOException {
         Path root = copyOfRepository();
-        Path compose = Files.createDirectories(root.resolve("infra/compose")).resolve("docker-compose.yml");
+        copyResource("compose-other-tags.yml", root.resolve(KubernetesChecks.COMPOSE));
 
-        copyResource("compose-same-tags.yml", compose);
-        assertThat(KubernetesChecks.problems(root)).isEmpty();
-
-        copyResource("compose-other-tags.yml", compose);
         assertThat(KubernetesChecks.problems(root))
                 .containsExactlyInAnyOrder(
-                        "image clickhouse/clickhouse-server: kustomization.yaml pins 25.8,"
-                                + " infra/compose/docker-compose.yml (service clickhouse) 25.3",
-                        "image grafana/grafana: kustomization.yaml pins 12.2.0, infra/compose/docker-compose.yml"
+                        "image clickhouse/clickhouse-server: kustomization.yaml pins 25.8.32.4,"
+                                + " infra/compose/compose.yaml (service clickhouse) 25.3",
+                        "image grafana/grafana: kustomization.yaml pins 12.4.0, infra/compose/compose.yaml"
                                 + " (service grafana) 11.6.0",
-                        "Kafka: version 4.2.0 here, infra/compose/docker-compose.yml (service kafka) runs"
+                        "Kafka: version 4.2.0 here, infra/compose/compose.yaml (service kafka) runs"
                                 + " apache/kafka:4.1.1");
+    }
+
+    @Test
+    void aMissingComposeFileIsAProblem() throws IOException {
+        Path root = copyOfRepository();
+        Files.delete(root.resolve(KubernetesChecks.COMPOSE));
+
+        assertThat(KubernetesChecks.problems(root))
+                .contains("infra/compose/compose.yaml is missing: the tags cannot be compared");
     }
 
     @Test
@@ -234,7 +239,13 @@ class KubernetesManifestsTest {
     /** The files the check reads, copied, so that a test can change them. */
     private Path copyOfRepository() throws IOException {
         for (String path : List.of(
-                "infra/kubernetes", "dashboards/provisioning", "dashboards/ccpulse", "jobs/config", "pom.xml")) {
+                "infra/kubernetes",
+                "infra/compose",
+                "infra/docker",
+                "dashboards/provisioning",
+                "dashboards/ccpulse",
+                "jobs/config",
+                "pom.xml")) {
             Path source = ROOT.resolve(path);
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {

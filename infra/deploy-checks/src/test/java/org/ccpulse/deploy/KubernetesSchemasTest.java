@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The custom resources of infra/kubernetes against their operators' published schemas. */
 class KubernetesSchemasTest {
 
-    private static final KubernetesManifests MANIFESTS = KubernetesManifests.load(KubernetesManifests.repositoryRoot());
+    private static final KubernetesManifests MANIFESTS = KubernetesManifests.load(DeployFiles.repoRoot());
 
     @TempDir
     static Path work;

@@ -17,7 +17,12 @@ final class ServiceLevelCommandLine {
     private ServiceLevelCommandLine() {}
 
     static List<String> arguments(
-            KafkaEndpoint kafka, String topic, String config, String group, Duration checkpointInterval, String checkpoints) {
+            KafkaEndpoint kafka,
+            String topic,
+            String config,
+            String group,
+            Duration checkpointInterval,
+            String checkpoints) {
         return List.of(
                 "--jobs",
                 "service-level",

@@ -141,11 +141,7 @@ final class KubernetesChecks {
             if (partitions != expected.get(name)) {
                 problem("KafkaTopic %s: %d partitions, the jobs expect %d", name, partitions, expected.get(name));
             }
-            String label = topic.node()
-                    .path("metadata")
-                    .path("labels")
-                    .path("strimzi.io/cluster")
-                    .asText();
+            String label = strimziCluster(topic);
             if (!label.equals(cluster)) {
                 problem(
                         "KafkaTopic %s: label strimzi.io/cluster is '%s', the Kafka cluster is '%s'",
@@ -156,11 +152,7 @@ final class KubernetesChecks {
                 .filter(name -> !declared.contains(name))
                 .forEach(name -> problem("topic %s: the jobs use it, but no KafkaTopic creates it", name));
         for (Resource pool : k8s.ofKind("KafkaNodePool")) {
-            String label = pool.node()
-                    .path("metadata")
-                    .path("labels")
-                    .path("strimzi.io/cluster")
-                    .asText();
+            String label = strimziCluster(pool);
             if (!label.equals(cluster)) {
                 problem(
                         "KafkaNodePool %s: label strimzi.io/cluster is '%s', the Kafka cluster is '%s'",
@@ -733,6 +725,15 @@ final class KubernetesChecks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Kafka cluster a Strimzi resource belongs to (its label strimzi.io/cluster). */
+    private static String strimziCluster(Resource resource) {
+        return resource.node()
+                .path("metadata")
+                .path("labels")
+                .path("strimzi.io/cluster")
+                .asText();
     }
 
     // ---- Grafana ----

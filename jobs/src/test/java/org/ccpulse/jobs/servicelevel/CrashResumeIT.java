@@ -46,12 +46,13 @@ class CrashResumeIT {
     void aJobKilledMidStreamAndStartedAgainReproducesEveryFigure(
             KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
             throws Exception {
-        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
+        RestartRun run = RestartRun.prepare(dir, clickHouse);
+        SimulatedTraffic traffic = run.traffic();
         SimulatedTraffic firstHalf = traffic.slice(0, traffic.size() / 2);
         SimulatedTraffic secondHalf = traffic.slice(traffic.size() / 2, traffic.size());
-        ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-        Path config = Files.writeString(dir.resolve("ccpulse.yaml"), JobRuns.DEPLOYMENT_YAML);
-        String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        ClickHouseAccess db = run.db();
+        Path config = run.config();
+        String checkpoints = run.checkpoints();
         List<String> command = command(kafka, topic, config, checkpoints);
 
         firstHalf.produce(kafka.bootstrapServers(), topic);

@@ -5,7 +5,6 @@ import static org.ccpulse.jobs.testing.JobRuns.CONFIG;
 import static org.ccpulse.jobs.testing.Restarts.awaitCondition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ccpulse.flinkcluster.FlinkCluster;
@@ -14,8 +13,6 @@ import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
-import org.ccpulse.jobs.testing.ClickHouseDatabase;
-import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,12 +37,13 @@ class SavepointResumeIT {
     void aJobStoppedWithASavepointResumesWithAnotherCheckpointIntervalAndLosesNothing(
             KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
             throws Exception {
-        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
+        RestartRun run = RestartRun.prepare(dir, clickHouse);
+        SimulatedTraffic traffic = run.traffic();
         SimulatedTraffic firstHalf = traffic.slice(0, traffic.size() / 2);
         SimulatedTraffic secondHalf = traffic.slice(traffic.size() / 2, traffic.size());
-        ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-        Path config = Files.writeString(dir.resolve("ccpulse.yaml"), JobRuns.DEPLOYMENT_YAML);
-        String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        ClickHouseAccess db = run.db();
+        Path config = run.config();
+        String checkpoints = run.checkpoints();
 
         try (FlinkCluster cluster = FlinkCluster.start(dir.resolve("cluster"), 2)) {
             firstHalf.produce(kafka.bootstrapServers(), topic);

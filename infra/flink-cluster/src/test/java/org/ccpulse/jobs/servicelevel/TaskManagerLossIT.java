@@ -5,7 +5,6 @@ import static org.ccpulse.jobs.testing.JobRuns.CONFIG;
 import static org.ccpulse.jobs.testing.Restarts.awaitCondition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -17,8 +16,6 @@ import org.ccpulse.infra.junit.ComponentsExtension;
 import org.ccpulse.infra.junit.UniqueTopic;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.Checkpoints;
-import org.ccpulse.jobs.testing.ClickHouseDatabase;
-import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,15 +41,16 @@ class TaskManagerLossIT {
     void aTaskManagerKilledMidStreamIsReplacedByTheOtherFromTheLastCheckpoint(
             KafkaEndpoint kafka, ClickHouseEndpoint clickHouse, @UniqueTopic(partitions = 3) String topic)
             throws Exception {
-        SimulatedTraffic traffic = SimulatedTraffic.simulate(dir.resolve("traffic"), 40, 1, "2026-10-25", 11);
+        RestartRun run = RestartRun.prepare(dir, clickHouse);
+        SimulatedTraffic traffic = run.traffic();
         int half = traffic.size() / 2;
         int threeQuarters = traffic.size() * 3 / 4;
         SimulatedTraffic firstHalf = traffic.slice(0, half);
         SimulatedTraffic thirdQuarter = traffic.slice(half, threeQuarters);
         SimulatedTraffic lastQuarter = traffic.slice(threeQuarters, traffic.size());
-        ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-        Path config = Files.writeString(dir.resolve("ccpulse.yaml"), JobRuns.DEPLOYMENT_YAML);
-        String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        ClickHouseAccess db = run.db();
+        Path config = run.config();
+        String checkpoints = run.checkpoints();
         String jobCheckpoints = checkpoints + "/service-level";
 
         // A dead TaskManager is noticed when heartbeats to it fail; every second, so the test does not wait long.

@@ -1,5 +1,7 @@
 package org.ccpulse.jobs.bench;
 
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,6 +43,8 @@ import org.ccpulse.jobs.testing.DeadLetterTopic;
 import org.ccpulse.jobs.testing.JobRuns;
 import org.ccpulse.jobs.testing.SimulatedTraffic;
 import org.ccpulse.schemas.event.ContactEvent;
+import org.ccpulse.schemas.parse.ContactEventParser;
+import org.ccpulse.schemas.parse.ParseResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,6 +126,12 @@ public final class FcrBenchmark implements Callable<Integer> {
             long outcomes = count(db, "SELECT count() FROM fcr_contact_outcomes FINAL");
             long pairs = count(db, "SELECT count() FROM fcr_repeat_contacts FINAL");
 
+            throughput(input, seconds, result.getNetRuntime() / 1000.0, usage, outcomes, pairs);
+
+            say("state model: the job's rules over the same records, without Flink ...");
+            StateModel model = StateModel.of(simulatedAsPrefilled(work.resolve("traffic")));
+            stateModel(model);
+
             say(
                     "state: the job live over the same topic, checkpoints every 10 s, until the whole topic is committed ...");
             ClickHouseAccess liveDb = ClickHouseDatabase.fresh(clickHouse);
@@ -150,28 +160,27 @@ public final class FcrBenchmark implements Callable<Integer> {
                 stats = CheckpointStats.read(live.rest(), live.job().getJobID());
             }
             live.job().cancel().get(1, TimeUnit.MINUTES);
-
-            say("state model: the job's rules over the same records, without Flink ...");
-            StateModel model = StateModel.of(simulatedAsPrefilled(work.resolve("traffic")));
-
-            summary(input, seconds, result.getNetRuntime() / 1000.0, usage, outcomes, pairs, stats, model);
+            checkpoint(stats, model);
         } finally {
             FileUtils.deleteDirectory(work.toFile());
         }
         return 0;
     }
 
-    /** The records the topic holds: the simulator with PrefilledTopic's options writes the same records to a file. */
-    private SimulatedTraffic simulatedAsPrefilled(Path dir) {
+    /**
+     * The records the topic holds: the simulator with PrefilledTopic's options writes the same records to a file
+     * (read line by line: a large center's month does not fit in the benchmark's heap at once).
+     */
+    private Path simulatedAsPrefilled(Path dir) {
         LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(days);
-        return SimulatedTraffic.simulate(dir, agents, days, first.toString(), 7);
+        return SimulatedTraffic.simulateToFile(dir, agents, days, first.toString(), 7);
     }
 
     /** What the FCR state holds once every record is in, computed with the job's own rules and serializer. */
     record StateModel(
             long customers, long contacts, long eligible, long openEligible, long serializedBytes, long keyBytes) {
 
-        static StateModel of(SimulatedTraffic traffic) throws Exception {
+        static StateModel of(Path contactEvents) throws Exception {
             FcrConfig config = FcrConfig.from(CONFIG);
             FcrRules rules = new FcrRules(config);
             long outOfOrderness = CONFIG.shared().maxOutOfOrderness().toMillis();
@@ -185,16 +194,24 @@ public final class FcrBenchmark implements Callable<Integer> {
             Map<String, List<FcrContact>> state = new HashMap<>();
             Set<String> seen = new HashSet<>();
             long maxTs = Long.MIN_VALUE;
-            for (ContactEvent e : traffic.acceptedEvents()) {
-                maxTs = Math.max(maxTs, e.ts().toEpochMilli());
-                if (!seen.add(e.eventId()) || !FcrRules.concernsFcr(e)) {
-                    continue;
-                }
-                long watermark = maxTs - outOfOrderness - 1;
-                List<FcrContact> contacts = state.computeIfAbsent(e.customerId(), k -> new ArrayList<>());
-                if (rules.record(contacts, e)) {
-                    rules.evaluate(e.customerId(), contacts, watermark, discard);
-                    state.put(e.customerId(), rules.keep(contacts, watermark));
+            ContactEventParser parser = new ContactEventParser();
+            try (BufferedReader lines = Files.newBufferedReader(contactEvents, StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!(parser.parse(line.getBytes(StandardCharsets.UTF_8))
+                            instanceof ParseResult.Accepted<ContactEvent> accepted)) {
+                        continue;
+                    }
+                    ContactEvent e = accepted.event();
+                    maxTs = Math.max(maxTs, e.ts().toEpochMilli());
+                    if (!seen.add(e.eventId()) || !FcrRules.concernsFcr(e)) {
+                        continue;
+                    }
+                    long watermark = maxTs - outOfOrderness - 1;
+                    List<FcrContact> contacts = state.computeIfAbsent(e.customerId(), k -> new ArrayList<>());
+                    if (rules.record(contacts, e)) {
+                        rules.evaluate(e.customerId(), contacts, watermark, discard);
+                        state.put(e.customerId(), rules.keep(contacts, watermark));
+                    }
                 }
             }
             // The timers due by the last watermark have fired: evaluate and clean every customer at it.
@@ -234,17 +251,10 @@ public final class FcrBenchmark implements Callable<Integer> {
         }
     }
 
-    private void summary(
-            PrefilledTopic input,
-            double seconds,
-            double jobSeconds,
-            CpuMeter.Usage u,
-            long outcomes,
-            long pairs,
-            CheckpointStats stats,
-            StateModel model) {
+    /** The throughput run's figures, printed as soon as it ended (the later phases take as long again). */
+    private void throughput(
+            PrefilledTopic input, double seconds, double jobSeconds, CpuMeter.Usage u, long outcomes, long pairs) {
         double recordsPerSecond = input.records() / seconds;
-        CheckpointStats.Checkpoint last = stats.latest();
         System.out.println();
         System.out.printf(
                 "== First-contact resolution, Kafka -> ClickHouse, %d simulated days of a %d-agent center, on %d cores ==%n",
@@ -270,12 +280,9 @@ public final class FcrBenchmark implements Callable<Integer> {
                 u.cores(u.otherProcesses()),
                 CORES);
         System.out.printf("  rows: %,d fcr_contact_outcomes, %,d fcr_repeat_contacts (FINAL)%n", outcomes, pairs);
-        System.out.printf(
-                "Checkpoint once every record is in (live run, #%d): full state %s, this checkpoint wrote %s; %s%n",
-                last.id(),
-                CheckpointStats.mib(last.stateSize()),
-                CheckpointStats.mib(last.checkpointedSize()),
-                stats.summary());
+    }
+
+    private static void stateModel(StateModel model) {
         System.out.printf(
                 "State model at the end (the job's rules and serializer, no Flink): %,d customers, %,d contacts"
                         + " (%,d eligible, %,d with a window open); FCR state %s serialized + %s of keys%n",
@@ -285,6 +292,16 @@ public final class FcrBenchmark implements Callable<Integer> {
                 model.openEligible(),
                 CheckpointStats.mib(model.serializedBytes()),
                 CheckpointStats.mib(model.keyBytes()));
+    }
+
+    private static void checkpoint(CheckpointStats stats, StateModel model) {
+        CheckpointStats.Checkpoint last = stats.latest();
+        System.out.printf(
+                "Checkpoint once every record is in (live run, #%d): full state %s, this checkpoint wrote %s; %s%n",
+                last.id(),
+                CheckpointStats.mib(last.stateSize()),
+                CheckpointStats.mib(last.checkpointedSize()),
+                stats.summary());
         System.out.printf(
                 "Bytes per open contact: %.0f serialized (FCR state / contacts in it); %.0f of the whole checkpoint"
                         + " (every operator's state, RocksDB files) / contacts in the FCR state%n",

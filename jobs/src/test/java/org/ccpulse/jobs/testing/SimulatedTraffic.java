@@ -33,6 +33,24 @@ public final class SimulatedTraffic {
      */
     public static SimulatedTraffic simulate(
             Path dir, int agents, int days, String startDate, long seed, String... simulatorOptions) {
+        try {
+            List<byte[]> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(
+                    simulateToFile(dir, agents, days, startDate, seed, simulatorOptions), StandardCharsets.UTF_8)) {
+                lines.add(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return new SimulatedTraffic(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The same traffic as {@link #simulate}, left in its file ({@code dir/contact-events.ndjson}, returned), for
+     * traffic too large to hold in memory.
+     */
+    public static Path simulateToFile(
+            Path dir, int agents, int days, String startDate, long seed, String... simulatorOptions) {
         List<String> args = new ArrayList<>(List.of(
                 "--out-dir",
                 dir.toString(),
@@ -49,15 +67,7 @@ public final class SimulatedTraffic {
         if (exit != 0) {
             throw new IllegalStateException("simulator exited with " + exit);
         }
-        try {
-            List<byte[]> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(dir.resolve("contact-events.ndjson"), StandardCharsets.UTF_8)) {
-                lines.add(line.getBytes(StandardCharsets.UTF_8));
-            }
-            return new SimulatedTraffic(lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dir.resolve("contact-events.ndjson");
     }
 
     public int size() {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.common.IsolationLevel;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
@@ -162,9 +161,7 @@ class ComplaintsClickHouseIT {
      */
     static DeadLetterTopic.Letter assertTheSurgeIsTheOnlySpike(
             String bootstrapServers, String spikes, ClickHouseAccess db, List<Ticket> accepted) throws Exception {
-        // the run may not have judged their hours yet).
-        List<DeadLetterTopic.Letter> onTopic =
-                DeadLetterTopic.read(bootstrapServers, spikes, IsolationLevel.READ_COMMITTED);
+        List<DeadLetterTopic.Letter> onTopic = DeadLetterTopic.readCommittedAfterTheRun(bootstrapServers, spikes);
         long surgeHour = SURGE.toInstant().toEpochMilli();
         Instant end = LocalDate.parse(START)
                 .plusDays(DAYS)

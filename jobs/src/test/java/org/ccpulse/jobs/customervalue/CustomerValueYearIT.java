@@ -25,7 +25,6 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.common.IsolationLevel;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.KafkaEndpoint;
 import org.ccpulse.infra.junit.ComponentsExtension;
@@ -57,18 +56,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A simulated year of orders, tickets and contact events (the simulator's smallest center, 5 agents: 5,000 shoppers,
- * a quarter of the top 5 % churning 10-70 % into the year) through the customer-value job live from Kafka (three
+ * a quarter of the top 5 % churning 10-70 % into the year) through the customer-value job reading Kafka (three
  * topics of 3 partitions) into ClickHouse, on RocksDB, with a restart half way: run 1 reads every stream up to the
  * same instant (day 182, by event time), takes a triggered checkpoint once it has processed them and is cancelled;
  * run 2 restores it, the rest is sent, and it runs to the end (draining savepoint).
  *
+ * <p>Both runs read Kafka on and on as a live run does, but without the live run's clock ({@code LiveClock}, tested
+ * in {@link CustomerValueLiveTest}): a replayed year is not live traffic, its event time is its records' alone. With
+ * the clock, time would pass with the wall clock: once the inputs went idle it would open every alert due between
+ * the half year and today from half the data, and a draining stop whose Kafka sources finish before the clock's
+ * would make the last figures as of today.
+ *
  * <p>The deployment is the ITs' ({@link JobRuns#DEPLOYMENT_YAML}) with two changes. {@code source_idleness_seconds}
- * 3600: with the default 10 s, once run 1 has read its half (and at the end) every input goes idle and the live run's
- * clock ({@code LiveClock}) moves the alerts' event time to the wall clock, opening every alert due between the half
- * year and today from half the data; a replayed year is not live traffic. {@code tier_min_interval_seconds} 0: cut-points
- * every hour of event time, as live, not every 30 s of processing time (a year read in a minute would get a handful,
- * and an alert falls due only once cut-points are in force; the first tick of a run comes at its first watermark,
- * before any order is applied, and ranks no one).
+ * 3600: every partition holds event time back to the end, so the event time reached is the recomputation's (below).
+ * {@code tier_min_interval_seconds} 0: cut-points every hour of event time, as live, not every 30 s of processing
+ * time (a year read in a minute would get a handful, and an alert falls due only once cut-points are in force; the
+ * first tick of a run comes at its first watermark, before any order is applied, and ranks no one).
  *
  * <p>It found two bugs of the job, both fixed: the churn tracker judged a due moment by the latest cut-points it
  * had received (in a backfill, orders are read months ahead of tickets and contacts, so cut-points of months later
@@ -172,7 +175,7 @@ class CustomerValueYearIT {
         ticketParts.get(0).produce(kafka.bootstrapServers(), tickets);
         contactParts.get(0).produce(kafka.bootstrapServers(), contacts);
         long run1Started = System.nanoTime();
-        var job = JobRuns.startLive(kafka, topics, group, outputs, storage, JOB, DEPLOYMENT);
+        var job = JobRuns.startReplay(kafka, topics, group, outputs, storage, JOB, DEPLOYMENT);
         // Run 1 applies the orders its watermark has passed: the last half minute of them waits for more input.
         long firstApplied = reachedEventTime(orderParts.get(0));
         List<Order> firstOrders = RfmRecomputation.distinct(orderParts.get(0).accepted()).stream()
@@ -218,7 +221,7 @@ class CustomerValueYearIT {
                 List.of(orders, tickets, contacts),
                 group,
                 storage.withRestoreFrom(cancelled.checkpoint()),
-                o -> JobRuns.startLive(kafka, topics, group, outputs, o, JOB, DEPLOYMENT),
+                o -> JobRuns.startReplay(kafka, topics, group, outputs, o, JOB, DEPLOYMENT),
                 dir.resolve("savepoints"));
         long run2Millis = millis(run2Started, System.nanoTime());
         Restarts.assertRestoredInTurn(List.of(cancelled.run(), run2), List.of(cancelled.checkpoint()), BACKEND);
@@ -325,7 +328,7 @@ class CustomerValueYearIT {
 
         // (3) The restart published no alert twice: the topic, read_committed, is churn_alerts FINAL.
         List<String> published =
-                DeadLetterTopic.read(kafka.bootstrapServers(), alertsTopic, IsolationLevel.READ_COMMITTED).stream()
+                DeadLetterTopic.readCommittedAfterTheRun(kafka.bootstrapServers(), alertsTopic).stream()
                         .map(l -> l.json().get("event_id").asText())
                         .toList();
         assertThat(published).as("event_ids on churn-alerts").doesNotHaveDuplicates();

@@ -43,13 +43,11 @@ public final class DeadLetterTopic {
      * also returns records of open and aborted transactions.
      */
     public static List<Letter> read(String bootstrapServers, String topic, IsolationLevel isolation) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.name().toLowerCase(Locale.ROOT));
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<Letter> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerProperties(bootstrapServers, isolation),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
@@ -69,6 +67,51 @@ public final class DeadLetterTopic {
             throw new UncheckedIOException(e);
         }
         return letters;
+    }
+
+    /**
+     * Every committed record of the topic once a run that wrote it has finished. A transaction's commit returns
+     * before the broker has written its markers into the partitions, so for a moment after the run the last stable
+     * offset (where {@code READ_COMMITTED} stops) can still lie before the last transaction's records; this waits
+     * (up to a minute) until no transaction on the topic is open, then reads it read_committed.
+     */
+    public static List<Letter> readCommittedAfterTheRun(String bootstrapServers, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!endOffsets(bootstrapServers, topic, IsolationLevel.READ_COMMITTED)
+                .equals(endOffsets(bootstrapServers, topic, IsolationLevel.READ_UNCOMMITTED))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a transaction on " + topic + " is still open a minute after the run");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return read(bootstrapServers, topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    /** The end offset of each partition a consumer with this isolation level sees: the last stable offset or the high watermark. */
+    private static Map<TopicPartition, Long> endOffsets(
+            String bootstrapServers, String topic, IsolationLevel isolation) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerProperties(bootstrapServers, isolation),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        }
+    }
+
+    private static Map<String, Object> consumerProperties(String bootstrapServers, IsolationLevel isolation) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.name().toLowerCase(Locale.ROOT));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return props;
     }
 
     /** Whether the group's committed offsets (committed as checkpoints complete) are the topic's end offsets. */

@@ -152,6 +152,25 @@ public final class JobRuns {
                 outputs);
     }
 
+    /**
+     * These jobs on these topics read on and on from the group's committed offsets, as a live run reads them, but
+     * without the live run's clock ({@link org.ccpulse.jobs.platform.LiveClock}): recorded history replayed, whose
+     * event time is its records' alone; returns once submitted.
+     */
+    public static JobClient startReplay(
+            KafkaEndpoint kafka,
+            Map<String, String> topics,
+            String group,
+            Outputs outputs,
+            RunOptions options,
+            List<MetricJob> jobs,
+            DeploymentConfig config)
+            throws Exception {
+        Inputs live = Inputs.kafka(kafka.bootstrapServers(), group, topics);
+        Inputs replay = live::source; // live() is false: no clock
+        return Launcher.start(names(jobs) + " replay " + topics.values(), options, jobs, config, replay, outputs);
+    }
+
     private static String names(List<MetricJob> jobs) {
         return String.join(",", jobs.stream().map(MetricJob::name).toList());
     }

@@ -163,8 +163,31 @@ class DashboardQueriesIT {
 
     static final String OPEN_SURGE_CAUSE = "company.delivery";
 
+    /**
+     * The test's run takes minutes, and its "today" (traffic, surges, the panels' today) is taken before the run
+     * and queried after it: a run straddling midnight UTC would query a today without traffic. Started in the last
+     * {@link #BEFORE_MIDNIGHT} of a day, it waits for the next day.
+     */
+    static final Duration BEFORE_MIDNIGHT = Duration.ofMinutes(20);
+
     @TempDir
     Path dir;
+
+    /** Today in UTC, waiting for tomorrow first if today ends within {@link #BEFORE_MIDNIGHT}. */
+    static LocalDate todayFarFromMidnight() throws InterruptedException {
+        Instant now = Instant.now();
+        Instant midnight = LocalDate.now(ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        if (now.plus(BEFORE_MIDNIGHT).isAfter(midnight)) {
+            Duration wait = Duration.between(now, midnight).plusSeconds(1);
+            System.out.printf(
+                    "%s is within %s of midnight UTC: waiting %s for the next day%n", now, BEFORE_MIDNIGHT, wait);
+            Thread.sleep(wait.toMillis());
+        }
+        return LocalDate.now(ZoneOffset.UTC);
+    }
 
     @Test
     void everyQueryRunsOnJobFilledTablesAndReturnsWhatItsPanelNeeds(
@@ -174,7 +197,7 @@ class DashboardQueriesIT {
             @UniqueTopic(partitions = 3) String tickets,
             @UniqueTopic(partitions = 3) String orders)
             throws Exception {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = todayFarFromMidnight();
         String start = today.minusDays(DAYS - 1).toString();
         long began = System.nanoTime();
         SimulatedTraffic traffic = SimulatedTraffic.simulate(

@@ -15,7 +15,8 @@ import org.ccpulse.jobs.testing.JobRuns;
 /**
  * Freshness: live contact events at a fixed rate into Kafka while the unbounded job (parallelism 1)
  * runs; for every ANSWERED/ABANDONED event of the measured span, the time from its event time (= when
- * it was sent) until ClickHouse's {@code queue_minute} counts it. A warm-up span before (JIT, Kafka
+ * it was sent) until ClickHouse's {@code queue_minute} counts it, and for every change of who waits (QUEUED, and the
+ * exits again) until {@code queue_live} shows it. A warm-up span before (JIT, Kafka
  * consumer start) is sent but not measured; after the span, polling goes on until every exit is seen.
  * Then, before the job is cancelled, its checkpoint statistics are read ({@link CheckpointStats}): the
  * live job's state grows with every contact of the last 2 h, so checkpoint cost shows here.
@@ -33,6 +34,8 @@ final class FreshnessRun {
             long exitsMeasured,
             FreshnessLog.Latencies latencies,
             List<FreshnessLog.Latencies> slices,
+            FreshnessLog.Latencies waiting,
+            List<FreshnessLog.Latencies> waitingSlices,
             double meanPollMs,
             Duration pollInterval,
             CpuMeter.Usage cpu,
@@ -67,9 +70,10 @@ final class FreshnessRun {
         try {
             awaitRunning(job);
             FreshnessLog log = new FreshnessLog();
-            VisibilityPoller poller = new VisibilityPoller(db, pollInterval, log);
-            LiveContactGenerator generator =
-                    new LiveContactGenerator(bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log);
+            WaitingLog waitingLog = new WaitingLog();
+            VisibilityPoller poller = new VisibilityPoller(db, pollInterval, log, waitingLog);
+            LiveContactGenerator generator = new LiveContactGenerator(
+                    bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log, waitingLog);
             Thread pollerThread = new Thread(poller, "bench-poller");
             Thread generatorThread = new Thread(generator, "bench-generator");
             pollerThread.start();
@@ -90,7 +94,9 @@ final class FreshnessRun {
             CpuMeter.Usage usage = cpu.stop();
 
             long drainUntil = System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis();
-            while (!log.allVisible() && System.currentTimeMillis() < drainUntil && poller.failure() == null) {
+            while (!(log.allVisible() && waitingLog.allVisible())
+                    && System.currentTimeMillis() < drainUntil
+                    && poller.failure() == null) {
                 Thread.sleep(100);
             }
             // Before the cancel: every checkpoint of the run, the state grown by all events sent.
@@ -103,8 +109,11 @@ final class FreshnessRun {
             long measureTo = measureFrom + measured.toMillis();
             FreshnessLog.Latencies latencies = log.latencies(measureFrom, Long.MAX_VALUE);
             List<FreshnessLog.Latencies> slices = new ArrayList<>();
+            List<FreshnessLog.Latencies> waitingSlices = new ArrayList<>();
             for (long from = measureFrom; from < measureTo; from += SLICE.toMillis()) {
-                slices.add(log.latencies(from, Math.min(from + SLICE.toMillis(), measureTo)));
+                long to = Math.min(from + SLICE.toMillis(), measureTo);
+                slices.add(log.latencies(from, to));
+                waitingSlices.add(waitingLog.latencies(from, to));
             }
             return new Result(
                     eventsPerSecond,
@@ -113,6 +122,8 @@ final class FreshnessRun {
                     latencies.sortedMillis().length + latencies.unseen(),
                     latencies,
                     slices,
+                    waitingLog.latencies(measureFrom, Long.MAX_VALUE),
+                    waitingSlices,
                     poller.meanPollMs(),
                     pollInterval,
                     usage,

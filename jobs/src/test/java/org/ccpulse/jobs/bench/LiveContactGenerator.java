@@ -25,7 +25,8 @@ import org.ccpulse.schemas.event.ContactEventType;
  * contacts fill the rest of the rate, so the rate holds from the first second.
  *
  * <p>Measurement device: all contacts of one queue key go to one partition (the record key is still
- * the contact_id), so that {@link FreshnessLog} can match visible counts to exits in order.
+ * the contact_id), so that {@link FreshnessLog} can match visible counts to exits in order, and {@link WaitingLog}
+ * the visible waiting state to the changes of it.
  */
 final class LiveContactGenerator implements Runnable {
 
@@ -63,6 +64,7 @@ final class LiveContactGenerator implements Runnable {
     private final int partitions;
     private final double eventsPerSecond;
     private final FreshnessLog log;
+    private final WaitingLog waitingLog;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private volatile boolean stopped;
     private volatile long sent;
@@ -70,12 +72,18 @@ final class LiveContactGenerator implements Runnable {
     private long nextEvent;
 
     LiveContactGenerator(
-            String bootstrapServers, String topic, int partitions, double eventsPerSecond, FreshnessLog log) {
+            String bootstrapServers,
+            String topic,
+            int partitions,
+            double eventsPerSecond,
+            FreshnessLog log,
+            WaitingLog waitingLog) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.partitions = partitions;
         this.eventsPerSecond = eventsPerSecond;
         this.log = log;
+        this.waitingLog = waitingLog;
     }
 
     void stop() {
@@ -168,8 +176,11 @@ final class LiveContactGenerator implements Runnable {
                 sendFailure.compareAndSet(null, failure);
             }
         });
-        if (step.type() == ContactEventType.ANSWERED || step.type() == ContactEventType.ABANDONED) {
+        if (step.type() == ContactEventType.QUEUED) {
+            waitingLog.queued(queueKey.key(), ts);
+        } else if (step.type() == ContactEventType.ANSWERED || step.type() == ContactEventType.ABANDONED) {
             log.produced(queueKey.key(), ts);
+            waitingLog.left(queueKey.key(), step.queuedAtMs(), ts);
         }
         sent++;
     }

@@ -41,4 +41,21 @@ final class QueueMinuteReads {
         }
         return exits;
     }
+
+    /** Who waits now per "queue|channel", as the job last wrote it (queue_live FINAL: what queue_live_now reads). */
+    static Map<String, WaitingLog.State> waitingPerQueueKey(Connection c) throws SQLException {
+        Map<String, WaitingLog.State> waiting = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT queue, channel, waiting, toUnixTimestamp64Milli(oldest_queued_at)"
+                                + " FROM queue_live FINAL")) {
+            while (rs.next()) {
+                long oldest = rs.getLong(4);
+                waiting.put(
+                        rs.getString(1) + "|" + rs.getString(2),
+                        new WaitingLog.State(rs.getLong(3), rs.wasNull() ? null : oldest));
+            }
+        }
+        return waiting;
+    }
 }

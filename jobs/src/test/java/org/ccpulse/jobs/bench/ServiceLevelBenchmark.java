@@ -312,15 +312,8 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                 fresh.exitsMeasured(),
                 fresh.pollInterval().toMillis(),
                 fresh.meanPollMs());
-        System.out.println("  event time -> visible in queue_minute: " + percentiles(fresh.latencies()));
-        for (int i = 0; i < fresh.slices().size(); i++) {
-            long from = i * FreshnessRun.SLICE.toSeconds();
-            System.out.printf(
-                    "    events of seconds %3d-%-3d: %s%n",
-                    from,
-                    from + FreshnessRun.SLICE.toSeconds(),
-                    percentiles(fresh.slices().get(i)));
-        }
+        printLatencies("answered/abandoned, event time -> counted in queue_minute", fresh.latencies(), fresh.slices());
+        printLatencies("waiting now, event time -> shown in queue_live", fresh.waiting(), fresh.waitingSlices());
         CpuMeter.Usage u = fresh.cpu();
         System.out.printf(
                 "  CPU meanwhile: %.2f of %d cores (job tasks %.2f, whole JVM incl. generator and poller %.2f, ClickHouse %.2f), other processes %.2f%n",
@@ -336,14 +329,25 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
         }
     }
 
+    private static void printLatencies(
+            String what, FreshnessLog.Latencies latencies, List<FreshnessLog.Latencies> slices) {
+        System.out.println("  " + what + ": " + percentiles(latencies));
+        for (int i = 0; i < slices.size(); i++) {
+            long from = i * FreshnessRun.SLICE.toSeconds();
+            System.out.printf(
+                    "    events of seconds %3d-%-3d: %s%n",
+                    from, from + FreshnessRun.SLICE.toSeconds(), percentiles(slices.get(i)));
+        }
+    }
+
     private static String percentiles(FreshnessLog.Latencies l) {
         long[] ms = l.sortedMillis();
         if (ms.length == 0) {
-            return "no exit became visible; never seen: " + l.unseen();
+            return "none became visible; never seen: " + l.unseen();
         }
         return String.format(
                 Locale.ROOT,
-                "p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s (%,d exits; never seen: %d)",
+                "p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s (%,d events; never seen: %d)",
                 Percentiles.nearestRank(ms, 50) / 1000.0,
                 Percentiles.nearestRank(ms, 90) / 1000.0,
                 Percentiles.nearestRank(ms, 99) / 1000.0,

@@ -34,9 +34,6 @@ public record ClickHouseOutputs(
         Map<String, String> renamedTopics)
         implements Outputs {
 
-    /** How long a row may wait in a sink's batch: part of the wallboard's freshness. */
-    static final Duration MAX_DELAY = Duration.ofSeconds(1);
-
     public ClickHouseOutputs {
         renamedTopics = Map.copyOf(renamedTopics);
     }
@@ -102,8 +99,8 @@ public record ClickHouseOutputs(
     }
 
     @Override
-    public <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch) {
-        return new ClickHouseSink<>(clickHouse, table, maxBatch, MAX_DELAY);
+    public <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch, Duration maxDelay) {
+        return new ClickHouseSink<>(clickHouse, table, maxBatch, maxDelay);
     }
 
     @Override

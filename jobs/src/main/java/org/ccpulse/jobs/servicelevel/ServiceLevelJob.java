@@ -45,10 +45,21 @@ public final class ServiceLevelJob implements MetricJob {
      *                      {@code queue_live_now} drops rows older than three of these (90 s)
      */
     public record Settings(Duration flushInterval, Duration maxWaiting, Duration liveRefresh) {
+        /**
+         * Changed figures flushed every 200 ms: with {@link #WALLBOARD_BATCH_DELAY} a change is in ClickHouse
+         * well within a second (jobs/BENCHMARKS.md, "Wallboard freshness"), at about five small inserts per second
+         * per table while figures change.
+         */
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofSeconds(30));
+            return new Settings(Duration.ofMillis(200), Duration.ofHours(24), Duration.ofSeconds(30));
         }
     }
+
+    /**
+     * How long the wallboard's rows wait in their sinks' batches: a flush's rows arrive together, so a short wait
+     * still makes one insert of them.
+     */
+    static final Duration WALLBOARD_BATCH_DELAY = Duration.ofMillis(100);
 
     /** Where the figures go. */
     public record Sinks(Sink<QueueMinuteRow> queueMinutes, Sink<QueueLiveRow> queueLive) {
@@ -56,8 +67,8 @@ public final class ServiceLevelJob implements MetricJob {
         /** Into the job's ClickHouse tables (schemas/clickhouse). */
         public static Sinks of(Outputs outputs) {
             return new Sinks(
-                    outputs.table(ServiceLevelTables.QUEUE_MINUTE, QUEUE_MINUTE_BATCH),
-                    outputs.table(ServiceLevelTables.QUEUE_LIVE, 1_000));
+                    outputs.table(ServiceLevelTables.QUEUE_MINUTE, QUEUE_MINUTE_BATCH, WALLBOARD_BATCH_DELAY),
+                    outputs.table(ServiceLevelTables.QUEUE_LIVE, 1_000, WALLBOARD_BATCH_DELAY));
         }
     }
 

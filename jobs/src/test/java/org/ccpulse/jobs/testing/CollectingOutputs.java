@@ -1,5 +1,6 @@
 package org.ccpulse.jobs.testing;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class CollectingOutputs implements Outputs {
 
     @Override
     @SuppressWarnings("unchecked")
-    public synchronized <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch) {
+    public synchronized <T> Sink<T> table(ClickHouseTable<T> table, int maxBatch, Duration maxDelay) {
         return (Sink<T>) tables.computeIfAbsent(table, b -> new CollectingSink<T>());
     }
 

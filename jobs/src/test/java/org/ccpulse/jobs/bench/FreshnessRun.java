@@ -15,8 +15,8 @@ import org.ccpulse.jobs.testing.JobRuns;
 /**
  * Freshness: live contact events at a fixed rate into Kafka while the unbounded job (parallelism 1)
  * runs; for every ANSWERED/ABANDONED event of the measured span, the time from its event time (= when
- * it was sent) until ClickHouse's {@code queue_minute} counts it, and for every change of who waits (QUEUED, and the
- * exits again) until {@code queue_live} shows it. A warm-up span before (JIT, Kafka
+ * it was sent) until ClickHouse's {@code queue_minute} counts it; and for every arrival in a probe queue (see
+ * {@link LiveContactGenerator}) until {@code queue_live} counts it as waiting. A warm-up span before (JIT, Kafka
  * consumer start) is sent but not measured; after the span, polling goes on until every exit is seen.
  * Then, before the job is cancelled, its checkpoint statistics are read ({@link CheckpointStats}): the
  * live job's state grows with every contact of the last 2 h, so checkpoint cost shows here.
@@ -70,10 +70,10 @@ final class FreshnessRun {
         try {
             awaitRunning(job);
             FreshnessLog log = new FreshnessLog();
-            WaitingLog waitingLog = new WaitingLog();
-            VisibilityPoller poller = new VisibilityPoller(db, pollInterval, log, waitingLog);
+            FreshnessLog arrivals = new FreshnessLog();
+            VisibilityPoller poller = new VisibilityPoller(db, pollInterval, log, arrivals);
             LiveContactGenerator generator = new LiveContactGenerator(
-                    bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log, waitingLog);
+                    bootstrapServers, topic, PrefilledTopic.PARTITIONS, eventsPerSecond, log, arrivals);
             Thread pollerThread = new Thread(poller, "bench-poller");
             Thread generatorThread = new Thread(generator, "bench-generator");
             pollerThread.start();
@@ -94,7 +94,7 @@ final class FreshnessRun {
             CpuMeter.Usage usage = cpu.stop();
 
             long drainUntil = System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis();
-            while (!(log.allVisible() && waitingLog.allVisible())
+            while (!(log.allVisible() && arrivals.allVisible())
                     && System.currentTimeMillis() < drainUntil
                     && poller.failure() == null) {
                 Thread.sleep(100);
@@ -113,7 +113,7 @@ final class FreshnessRun {
             for (long from = measureFrom; from < measureTo; from += SLICE.toMillis()) {
                 long to = Math.min(from + SLICE.toMillis(), measureTo);
                 slices.add(log.latencies(from, to));
-                waitingSlices.add(waitingLog.latencies(from, to));
+                waitingSlices.add(arrivals.latencies(from, to));
             }
             return new Result(
                     eventsPerSecond,
@@ -122,7 +122,7 @@ final class FreshnessRun {
                     latencies.sortedMillis().length + latencies.unseen(),
                     latencies,
                     slices,
-                    waitingLog.latencies(measureFrom, Long.MAX_VALUE),
+                    arrivals.latencies(measureFrom, Long.MAX_VALUE),
                     waitingSlices,
                     poller.meanPollMs(),
                     pollInterval,

@@ -24,9 +24,12 @@ import org.ccpulse.schemas.event.ContactEventType;
  * (85 %) and COMPLETED after its handle time, or ABANDONED. Follow-ups are sent when due; new
  * contacts fill the rest of the rate, so the rate holds from the first second.
  *
- * <p>Measurement device: all contacts of one queue key go to one partition (the record key is still
- * the contact_id), so that {@link FreshnessLog} can match visible counts to exits in order, and {@link WaitingLog}
- * the visible waiting state to the changes of it.
+ * <p>Measurement devices: all contacts of one queue key go to one partition (the record key is still
+ * the contact_id), so that {@link FreshnessLog} can match visible counts to exits in order. And {@value #PROBE_SHARE}
+ * of the new contacts go to the queue {@value #PROBE_QUEUE} (one key per channel), where no one is answered during the
+ * run: its waiting count only grows, so the n-th arrival of a probe key is shown once {@code queue_live} shows n
+ * waiting. (The count of an ordinary queue goes up and down, and a count seen cannot tell which change it is.) An
+ * arrival and an exit take the same path through the job, the live queue state's flush and its sink.
  */
 final class LiveContactGenerator implements Runnable {
 
@@ -36,7 +39,16 @@ final class LiveContactGenerator implements Runnable {
         }
     }
 
+    static final String PROBE_QUEUE = "probe";
+
+    static final double PROBE_SHARE = 0.05;
+
+    private static final List<Channel> CHANNELS = List.of(Channel.VOICE, Channel.CHAT, Channel.CALLBACK);
+
+    /** The ordinary queue keys, then the probe queue's. */
     static final List<QueueKey> QUEUE_KEYS = queueKeys();
+
+    private static final int ORDINARY_KEYS = QUEUE_KEYS.size() - CHANNELS.size();
 
     private static final double MEAN_WAIT_S = 12;
     private static final double MAX_WAIT_S = 180;
@@ -64,7 +76,7 @@ final class LiveContactGenerator implements Runnable {
     private final int partitions;
     private final double eventsPerSecond;
     private final FreshnessLog log;
-    private final WaitingLog waitingLog;
+    private final FreshnessLog arrivals;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private volatile boolean stopped;
     private volatile long sent;
@@ -77,13 +89,13 @@ final class LiveContactGenerator implements Runnable {
             int partitions,
             double eventsPerSecond,
             FreshnessLog log,
-            WaitingLog waitingLog) {
+            FreshnessLog arrivals) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.partitions = partitions;
         this.eventsPerSecond = eventsPerSecond;
         this.log = log;
-        this.waitingLog = waitingLog;
+        this.arrivals = arrivals;
     }
 
     void stop() {
@@ -115,7 +127,9 @@ final class LiveContactGenerator implements Runnable {
                             new Step(
                                     now,
                                     nextContact++,
-                                    random.nextInt(QUEUE_KEYS.size()),
+                                    random.nextDouble() < PROBE_SHARE
+                                            ? ORDINARY_KEYS + random.nextInt(QUEUE_KEYS.size() - ORDINARY_KEYS)
+                                            : random.nextInt(ORDINARY_KEYS),
                                     ContactEventType.QUEUED,
                                     0,
                                     0,
@@ -146,7 +160,13 @@ final class LiveContactGenerator implements Runnable {
                 .put("channel", queueKey.channel().wire())
                 .put("queue", queueKey.queue());
         switch (step.type()) {
-            case QUEUED -> scheduleExit(step, ts);
+            case QUEUED -> {
+                if (step.queueKey() < ORDINARY_KEYS) {
+                    scheduleExit(step, ts);
+                } else {
+                    arrivals.produced(queueKey.key(), ts);
+                }
+            }
             case ANSWERED -> {
                 exitFields(e, step);
                 agentFields(e, step);
@@ -176,11 +196,8 @@ final class LiveContactGenerator implements Runnable {
                 sendFailure.compareAndSet(null, failure);
             }
         });
-        if (step.type() == ContactEventType.QUEUED) {
-            waitingLog.queued(queueKey.key(), ts);
-        } else if (step.type() == ContactEventType.ANSWERED || step.type() == ContactEventType.ABANDONED) {
+        if (step.type() == ContactEventType.ANSWERED || step.type() == ContactEventType.ABANDONED) {
             log.produced(queueKey.key(), ts);
-            waitingLog.left(queueKey.key(), step.queuedAtMs(), ts);
         }
         sent++;
     }
@@ -215,8 +232,8 @@ final class LiveContactGenerator implements Runnable {
 
     private static List<QueueKey> queueKeys() {
         List<QueueKey> keys = new ArrayList<>();
-        for (String queue : List.of("general", "billing", "technical", "sales", "retention")) {
-            for (Channel channel : List.of(Channel.VOICE, Channel.CHAT, Channel.CALLBACK)) {
+        for (String queue : List.of("general", "billing", "technical", "sales", "retention", PROBE_QUEUE)) {
+            for (Channel channel : CHANNELS) {
                 keys.add(new QueueKey(queue, channel));
             }
         }

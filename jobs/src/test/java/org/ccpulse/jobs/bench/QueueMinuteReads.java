@@ -1,6 +1,7 @@
 package org.ccpulse.jobs.bench;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,18 +43,16 @@ final class QueueMinuteReads {
         return exits;
     }
 
-    /** Who waits now per "queue|channel", as the job last wrote it (queue_live FINAL: what queue_live_now reads). */
-    static Map<String, WaitingLog.State> waitingPerQueueKey(Connection c) throws SQLException {
-        Map<String, WaitingLog.State> waiting = new HashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery("SELECT queue, channel, waiting, toUnixTimestamp64Milli(oldest_queued_at)"
-                                + " FROM queue_live FINAL")) {
-            while (rs.next()) {
-                long oldest = rs.getLong(4);
-                waiting.put(
-                        rs.getString(1) + "|" + rs.getString(2),
-                        new WaitingLog.State(rs.getLong(3), rs.wasNull() ? null : oldest));
+    /** How many wait now per "queue|channel" of this queue, as the job last wrote it (queue_live FINAL, what queue_live_now reads). */
+    static Map<String, Long> waitingPerQueueKey(Connection c, String queue) throws SQLException {
+        Map<String, Long> waiting = new HashMap<>();
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT queue, channel, waiting FROM queue_live FINAL WHERE queue = ?")) {
+            st.setString(1, queue);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    waiting.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
+                }
             }
         }
         return waiting;

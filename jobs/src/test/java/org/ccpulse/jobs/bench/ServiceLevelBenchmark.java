@@ -313,7 +313,10 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                 fresh.pollInterval().toMillis(),
                 fresh.meanPollMs());
         printLatencies("answered/abandoned, event time -> counted in queue_minute", fresh.latencies(), fresh.slices());
-        printLatencies("waiting now, event time -> shown in queue_live", fresh.waiting(), fresh.waitingSlices());
+        printLatencies(
+                "waiting now (probe arrivals), event time -> counted in queue_live",
+                fresh.waiting(),
+                fresh.waitingSlices());
         CpuMeter.Usage u = fresh.cpu();
         System.out.printf(
                 "  CPU meanwhile: %.2f of %d cores (job tasks %.2f, whole JVM incl. generator and poller %.2f, ClickHouse %.2f), other processes %.2f%n",

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 
 /**
- * Asks ClickHouse every {@code interval} how many exits each queue key shows and who waits in it now, as a wallboard
- * would, and logs each count and state with the time the poll started (a count first seen by poll k became visible
+ * Asks ClickHouse every {@code interval} how many exits each queue key shows, and how many wait in each probe queue
+ * key, as a wallboard would, and logs each count with the time the poll started (a count first seen by poll k became visible
  * between the starts of polls k-1 and k, so the logged latency errs late by at most one interval).
  */
 final class VisibilityPoller implements Runnable {
@@ -17,17 +17,17 @@ final class VisibilityPoller implements Runnable {
     private final ClickHouseAccess db;
     private final Duration interval;
     private final FreshnessLog log;
-    private final WaitingLog waitingLog;
+    private final FreshnessLog arrivals;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stopped;
     private long polls;
     private long pollNanos;
 
-    VisibilityPoller(ClickHouseAccess db, Duration interval, FreshnessLog log, WaitingLog waitingLog) {
+    VisibilityPoller(ClickHouseAccess db, Duration interval, FreshnessLog log, FreshnessLog arrivals) {
         this.db = db;
         this.interval = interval;
         this.log = log;
-        this.waitingLog = waitingLog;
+        this.arrivals = arrivals;
     }
 
     void stop() {
@@ -50,11 +50,11 @@ final class VisibilityPoller implements Runnable {
                 long startedAt = System.currentTimeMillis();
                 long t0 = System.nanoTime();
                 Map<String, Long> counts = QueueMinuteReads.exitsPerQueueKey(c);
-                Map<String, WaitingLog.State> waiting = QueueMinuteReads.waitingPerQueueKey(c);
+                Map<String, Long> waiting = QueueMinuteReads.waitingPerQueueKey(c, LiveContactGenerator.PROBE_QUEUE);
                 pollNanos += System.nanoTime() - t0;
                 polls++;
                 counts.forEach((key, count) -> log.visible(key, count, startedAt));
-                waiting.forEach((key, state) -> waitingLog.visible(key, state, startedAt));
+                waiting.forEach((key, count) -> arrivals.visible(key, count, startedAt));
                 long rest = startedAt + interval.toMillis() - System.currentTimeMillis();
                 if (rest > 0) {
                     Thread.sleep(rest);

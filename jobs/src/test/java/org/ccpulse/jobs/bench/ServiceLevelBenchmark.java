@@ -132,7 +132,14 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                     work.resolve("checkpoints-warmup"),
                     backend);
             List<ThroughputRun.Result> runs = new ArrayList<>();
+            LimitRun.Result limit = null;
             if (!freshnessOnly) {
+                say("limit: the topic read and parsed, nothing else, at parallelism 1 ...");
+                limit = LimitRun.run(input, kafka);
+                say(
+                        "limit: %,d records in %.1f s = %,.0f records/s",
+                        limit.records(), limit.seconds(), limit.recordsPerSecond());
+                print(limit.cpu());
                 for (int parallelism : parallelisms) {
                     runs.add(throughput(
                             parallelism,
@@ -172,7 +179,7 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                 freshness.add(fresh);
             }
 
-            summary(input, runs, freshness, backend);
+            summary(input, limit, runs, freshness, backend);
         } finally {
             FileUtils.deleteDirectory(work.toFile());
         }
@@ -252,6 +259,7 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
 
     private static void summary(
             PrefilledTopic input,
+            LimitRun.Result limit,
             List<ThroughputRun.Result> runs,
             List<FreshnessRun.Result> freshness,
             StateSettings.Backend backend) {
@@ -263,12 +271,13 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                 "State backend: %s, %s checkpoints every 10 s (at least once)%n",
                 backend.type(), backend.incremental() ? "incremental" : "full");
         if (!runs.isEmpty()) {
-            throughputSummary(input, runs);
+            throughputSummary(input, limit, runs);
         }
         freshness.forEach(ServiceLevelBenchmark::summary);
     }
 
-    private static void throughputSummary(PrefilledTopic input, List<ThroughputRun.Result> runs) {
+    private static void throughputSummary(
+            PrefilledTopic input, LimitRun.Result limit, List<ThroughputRun.Result> runs) {
         System.out.printf(
                 "Throughput: %,d records (%s), bounded at the topic's end, time from job submit to last row in ClickHouse%n",
                 input.records(), input.topic());
@@ -302,6 +311,18 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                         + "  Flink runtime, GC, JIT. * records/s divided by the machine's %d cores. ** other processes on the machine.%n"
                         + "  records/CPU-s = records / CPU seconds of this JVM and ClickHouse together (what one fully used core would do).%n",
                 CORES);
+        System.out.printf(
+                "Limit (the same topic read from Kafka and parsed, nothing else), parallelism 1: %,.0f records/s,"
+                        + " %,.0f records per CPU-second of its task and fetcher threads%n",
+                limit.recordsPerSecond(), limit.recordsPerTaskCpuSecond());
+        for (ThroughputRun.Result r : runs) {
+            CpuMeter.Usage u = r.cpu();
+            System.out.printf(
+                    "  p%d against the limit: %.2f of its records/s, %.2f of its records per task CPU-second%n",
+                    r.parallelism(),
+                    r.recordsPerSecond() / limit.recordsPerSecond(),
+                    r.records() / (u.flinkTasks() + u.sourceFetchers()) / limit.recordsPerTaskCpuSecond());
+        }
     }
 
     private static void summary(FreshnessRun.Result fresh) {

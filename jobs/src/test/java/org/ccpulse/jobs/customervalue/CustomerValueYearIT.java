@@ -175,7 +175,7 @@ class CustomerValueYearIT {
         ticketParts.get(0).produce(kafka.bootstrapServers(), tickets);
         contactParts.get(0).produce(kafka.bootstrapServers(), contacts);
         long run1Started = System.nanoTime();
-        var job = JobRuns.startReplay(kafka, topics, group, outputs, storage, JOB, DEPLOYMENT);
+        var job = JobRuns.start(JobRuns.replay(kafka, topics, group), outputs, storage, JOB, DEPLOYMENT);
         // Run 1 applies the orders its watermark has passed: the last half minute of them waits for more input.
         long firstApplied = reachedEventTime(orderParts.get(0));
         List<Order> firstOrders = RfmRecomputation.distinct(orderParts.get(0).accepted()).stream()
@@ -221,7 +221,7 @@ class CustomerValueYearIT {
                 List.of(orders, tickets, contacts),
                 group,
                 storage.withRestoreFrom(cancelled.checkpoint()),
-                o -> JobRuns.startReplay(kafka, topics, group, outputs, o, JOB, DEPLOYMENT),
+                o -> JobRuns.start(JobRuns.replay(kafka, topics, group), outputs, o, JOB, DEPLOYMENT),
                 dir.resolve("savepoints"));
         long run2Millis = millis(run2Started, System.nanoTime());
         Restarts.assertRestoredInTurn(List.of(cancelled.run(), run2), List.of(cancelled.checkpoint()), BACKEND);

@@ -44,13 +44,8 @@ public final class DeadLetterTopic {
      */
     public static List<Letter> read(String bootstrapServers, String topic, IsolationLevel isolation) {
         List<Letter> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                consumerProperties(bootstrapServers, isolation),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, isolation)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -95,15 +90,22 @@ public final class DeadLetterTopic {
     /** The end offset of each partition a consumer with this isolation level sees: the last stable offset or the high watermark. */
     private static Map<TopicPartition, Long> endOffsets(
             String bootstrapServers, String topic, IsolationLevel isolation) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, isolation)) {
+            return consumer.endOffsets(partitions(consumer, topic), Duration.ofSeconds(30));
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, IsolationLevel isolation) {
+        return new KafkaConsumer<>(
                 consumerProperties(bootstrapServers, isolation),
                 new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            return consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        }
+                new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     private static Map<String, Object> consumerProperties(String bootstrapServers, IsolationLevel isolation) {

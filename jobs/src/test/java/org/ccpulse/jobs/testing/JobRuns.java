@@ -143,32 +143,25 @@ public final class JobRuns {
             List<MetricJob> jobs,
             DeploymentConfig config)
             throws Exception {
-        return Launcher.start(
-                names(jobs) + " live " + topics.values(),
-                options,
-                jobs,
-                config,
-                Inputs.kafka(kafka.bootstrapServers(), group, topics),
-                outputs);
+        return start(Inputs.kafka(kafka.bootstrapServers(), group, topics), outputs, options, jobs, config);
     }
 
     /**
-     * These jobs on these topics read on and on from the group's committed offsets, as a live run reads them, but
-     * without the live run's clock ({@link org.ccpulse.jobs.platform.LiveClock}): recorded history replayed, whose
-     * event time is its records' alone; returns once submitted.
+     * These topics read on and on from the group's committed offsets, as a live run reads them, but without the live
+     * run's clock ({@link org.ccpulse.jobs.platform.LiveClock}): recorded history replayed, whose event time is its
+     * records' alone.
      */
-    public static JobClient startReplay(
-            KafkaEndpoint kafka,
-            Map<String, String> topics,
-            String group,
-            Outputs outputs,
-            RunOptions options,
-            List<MetricJob> jobs,
-            DeploymentConfig config)
-            throws Exception {
+    public static Inputs replay(KafkaEndpoint kafka, Map<String, String> topics, String group) {
         Inputs live = Inputs.kafka(kafka.bootstrapServers(), group, topics);
-        Inputs replay = live::source; // live() is false: no clock
-        return Launcher.start(names(jobs) + " replay " + topics.values(), options, jobs, config, replay, outputs);
+        return live::source; // live() is false: no clock
+    }
+
+    /** These jobs on these inputs into these outputs; returns once submitted. */
+    public static JobClient start(
+            Inputs inputs, Outputs outputs, RunOptions options, List<MetricJob> jobs, DeploymentConfig config)
+            throws Exception {
+        String mode = inputs.live() ? "live" : "replay";
+        return Launcher.start(names(jobs) + " " + mode, options, jobs, config, inputs, outputs);
     }
 
     private static String names(List<MetricJob> jobs) {

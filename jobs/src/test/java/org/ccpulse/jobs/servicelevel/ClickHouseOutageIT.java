@@ -61,7 +61,13 @@ class ClickHouseOutageIT {
             clickHouse = EmbeddedClickHouse.start(
                     data, EmbeddedClickHouse.Options.defaults().withPort(port));
 
-            CommonTestUtils.waitUntilCondition(() -> factsIn(db) >= PlainRecomputation.factCount(traffic), 500, 360);
+            // Facts and dead letters are retried by sinks of their own, each on its own schedule: wait for both.
+            CommonTestUtils.waitUntilCondition(
+                    () -> factsIn(db) >= PlainRecomputation.factCount(traffic)
+                            && IntervalFigures.count(db, "SELECT count() FROM dead_letters FINAL")
+                                    >= traffic.rejectedCount(),
+                    500,
+                    360);
             assertThat(job.getJobStatus().get(1, TimeUnit.MINUTES)).isEqualTo(JobStatus.RUNNING);
             assertThat(factsIn(db)).as("facts counted, none twice").isEqualTo(PlainRecomputation.factCount(traffic));
             IntervalFigures.assertEqualToRecomputation(

@@ -70,20 +70,11 @@ public final class DeadLetterTopic {
      * offset (where {@code READ_COMMITTED} stops) can still lie before the last transaction's records; this waits
      * (up to a minute) until no transaction on the topic is open, then reads it read_committed.
      */
-    public static List<Letter> readCommittedAfterTheRun(String bootstrapServers, String topic) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!endOffsets(bootstrapServers, topic, IsolationLevel.READ_COMMITTED)
-                .equals(endOffsets(bootstrapServers, topic, IsolationLevel.READ_UNCOMMITTED))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("a transaction on " + topic + " is still open a minute after the run");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    public static List<Letter> readCommittedAfterTheRun(String bootstrapServers, String topic) throws Exception {
+        Restarts.awaitCondition(
+                () -> endOffsets(bootstrapServers, topic, IsolationLevel.READ_COMMITTED)
+                        .equals(endOffsets(bootstrapServers, topic, IsolationLevel.READ_UNCOMMITTED)),
+                Duration.ofSeconds(60));
         return read(bootstrapServers, topic, IsolationLevel.READ_COMMITTED);
     }
 

@@ -107,14 +107,19 @@ public final class Launcher {
     private record TopicIntake<T>(SingleOutputStreamOperator<T> router, DataStream<T> events) {}
 
     /**
-     * A topic's intake: its source in event time, the router (rejected and too-late records out), then
-     * redeliveries dropped (keyed by event_id).
+     * A topic's intake: its source in event time (carried up to the last event when a bounded input ends), the
+     * router (rejected and too-late records out), then redeliveries dropped (keyed by event_id).
      */
     private static <T> TopicIntake<T> intake(
             StreamExecutionEnvironment env, Topic<T> topic, Inputs inputs, DeploymentConfig.Shared shared) {
         SingleOutputStreamOperator<T> router = env.fromSource(
                         inputs.source(topic), watermarks(topic, shared), topic.name())
                 .uid(topic.name() + "-source")
+                .transform(
+                        topic.name() + ": event time up to the last event at the end of input",
+                        topic.intakeType(),
+                        new EventTimeAtEndOfInput<>(shared.maxOutOfOrderness()))
+                .uid(topic.name() + "-event-time-at-end-of-input")
                 .process(new IntakeRouter<>(shared.allowedLateness(), topic.eventTime()), topic.eventType())
                 .uid(topic.name() + "-intake-router")
                 .name(topic.name() + ": parse, route rejected and late");

@@ -22,6 +22,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * then stop at some point before the end that depends on how fast the input was read. With this, a bounded run's
  * figures stand as of its last event, the same on every run.
  *
+ * <p>Only for a bounded source (files, Kafka up to the offsets it had at the start). A source read on and on ends
+ * only when the job is stopped with a drain, after its periodic watermarks have caught up with what it read; event
+ * time is then the least of its partitions', which this would overtake. The operator is in every run all the same, so
+ * a run's operators do not depend on how it reads.
+ *
  * <p>State: the latest event time seen, one number per subtask, as union state: after a restore or a rescale every
  * subtask starts from the latest of all, so a run resumed near its end still ends there. A bounded input is read to
  * its end by every subtask, so its last event is the same for all.
@@ -29,13 +34,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class EventTimeAtEndOfInput<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
     private final long outOfOrdernessMs;
+    private final boolean boundedInput;
 
     private transient long lastEventTime;
     private transient long watermark;
     private transient ListState<Long> lastEventTimeState;
 
-    public EventTimeAtEndOfInput(Duration maxOutOfOrderness) {
+    public EventTimeAtEndOfInput(Duration maxOutOfOrderness, boolean boundedInput) {
         this.outOfOrdernessMs = maxOutOfOrderness.toMillis();
+        this.boundedInput = boundedInput;
     }
 
     @Override
@@ -66,7 +73,7 @@ public final class EventTimeAtEndOfInput<T> extends AbstractStreamOperator<T> im
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (EndOfInput.reached(mark.getTimestamp()) && lastEventTime != Long.MIN_VALUE) {
+        if (boundedInput && EndOfInput.reached(mark.getTimestamp()) && lastEventTime != Long.MIN_VALUE) {
             // what the source's bounded-out-of-orderness generator would emit next, had the input gone on
             long last = lastEventTime - outOfOrdernessMs - 1;
             if (last > watermark) {

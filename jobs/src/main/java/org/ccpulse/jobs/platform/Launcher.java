@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -107,18 +109,19 @@ public final class Launcher {
     private record TopicIntake<T>(SingleOutputStreamOperator<T> router, DataStream<T> events) {}
 
     /**
-     * A topic's intake: its source in event time (carried up to the last event when a bounded input ends), the
+     * A topic's intake: its source in event time (carried up to the last event when a bounded source ends), the
      * router (rejected and too-late records out), then redeliveries dropped (keyed by event_id).
      */
     private static <T> TopicIntake<T> intake(
             StreamExecutionEnvironment env, Topic<T> topic, Inputs inputs, DeploymentConfig.Shared shared) {
-        SingleOutputStreamOperator<T> router = env.fromSource(
-                        inputs.source(topic), watermarks(topic, shared), topic.name())
+        Source<Intake<T>, ?, ?> source = inputs.source(topic);
+        SingleOutputStreamOperator<T> router = env.fromSource(source, watermarks(topic, shared), topic.name())
                 .uid(topic.name() + "-source")
                 .transform(
-                        topic.name() + ": event time up to the last event at the end of input",
+                        topic.name() + ": event time to the last event at end of input",
                         topic.intakeType(),
-                        new EventTimeAtEndOfInput<>(shared.maxOutOfOrderness()))
+                        new EventTimeAtEndOfInput<>(
+                                shared.maxOutOfOrderness(), source.getBoundedness() == Boundedness.BOUNDED))
                 .uid(topic.name() + "-event-time-at-end-of-input")
                 .process(new IntakeRouter<>(shared.allowedLateness(), topic.eventTime()), topic.eventType())
                 .uid(topic.name() + "-intake-router")

@@ -15,7 +15,12 @@ class EventTimeAtEndOfInputTest {
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
 
     private static OneInputStreamOperatorTestHarness<String, String> harness() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new EventTimeAtEndOfInput<String>(OUT_OF_ORDERNESS));
+        return harness(true);
+    }
+
+    private static OneInputStreamOperatorTestHarness<String, String> harness(boolean boundedInput) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new EventTimeAtEndOfInput<String>(OUT_OF_ORDERNESS, boundedInput));
     }
 
     /** The watermarks that came out, in order. */
@@ -70,6 +75,17 @@ class EventTimeAtEndOfInputTest {
             h.open();
             h.processWatermark(Watermark.MAX_WATERMARK); // nothing left to read after the restore
             assertThat(watermarks(h)).containsExactly(5_000_000L - 30_000L - 1, Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void aSourceReadOnAndOnKeepsItsWatermarksWhenDrained() throws Exception {
+        try (var h = harness(false)) {
+            h.open();
+            h.processElement("a", 5_000_000L);
+            h.processWatermark(new Watermark(4_000_000L)); // the least of its partitions'
+            h.processWatermark(Watermark.MAX_WATERMARK);
+            assertThat(watermarks(h)).containsExactly(4_000_000L, Long.MAX_VALUE);
         }
     }
 }

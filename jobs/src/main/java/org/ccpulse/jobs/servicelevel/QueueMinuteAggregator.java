@@ -2,13 +2,13 @@ package org.ccpulse.jobs.servicelevel;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,8 +34,12 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
 
     private transient BusinessTime businessTime;
     private transient MapState<Long, QueueCounts> minutes;
-    private transient MapState<Long, Boolean> changedMinutes;
-    private transient ValueState<Long> pendingFlush;
+    /**
+     * The minutes changed since the last flush (a flush is pending while there are any), in one small value rather
+     * than a map: the map was iterated at every flush and every minute's close, and in RocksDB each iteration steps
+     * over the deletion markers of the minutes dropped before, which made this operator the job's bottleneck.
+     */
+    private transient ValueState<long[]> changedMinutes;
 
     public QueueMinuteAggregator(ServiceLevelConfig config, Duration flushInterval) {
         this.config = config;
@@ -46,9 +50,9 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
     public void open(OpenContext openContext) {
         businessTime = new BusinessTime(config.businessZone(), config.intervalMinutes());
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, QueueCounts.class));
-        changedMinutes =
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("changed-minutes", Long.class, Boolean.class));
-        pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Long.class));
+        changedMinutes = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "changed-minute-list", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
@@ -66,36 +70,54 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
             case COMPLETED -> counts.addCompleted(d);
         }
         minutes.put(minute, counts);
-        changedMinutes.put(minute, Boolean.TRUE);
-        if (pendingFlush.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + flushInterval.toMillis();
-            ctx.timerService().registerProcessingTimeTimer(at);
-            pendingFlush.update(at);
+        long[] changed = changedMinutes.value();
+        if (changed == null) {
+            ctx.timerService()
+                    .registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushInterval.toMillis());
+            changedMinutes.update(new long[] {minute});
+        } else if (indexOf(changed, minute) < 0) {
+            long[] more = Arrays.copyOf(changed, changed.length + 1);
+            more[changed.length] = minute;
+            changedMinutes.update(more);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<QueueMinuteRow> out) throws Exception {
+        long[] changed = changedMinutes.value();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            pendingFlush.clear();
-            List<Long> changed = new ArrayList<>();
-            changedMinutes.keys().forEach(changed::add);
-            for (long minute : changed) {
-                emit(ctx.getCurrentKey(), minute, out);
+            if (changed != null) { // else the minutes changed were all closed (and emitted) since
+                for (long minute : changed) {
+                    emit(ctx.getCurrentKey(), minute, out);
+                }
+                changedMinutes.clear();
             }
-            changedMinutes.clear();
             return;
         }
         // Event time: the minute whose close time this is is final now.
         long minute = timestamp - config.allowedLateness().toMillis() - MINUTE_MS;
-        if (changedMinutes.contains(minute)) {
+        int i = changed == null ? -1 : indexOf(changed, minute);
+        if (i >= 0) {
             emit(ctx.getCurrentKey(), minute, out);
-            changedMinutes.remove(minute);
+            if (changed.length == 1) {
+                changedMinutes.clear();
+            } else {
+                long[] rest = new long[changed.length - 1];
+                System.arraycopy(changed, 0, rest, 0, i);
+                System.arraycopy(changed, i + 1, rest, i, rest.length - i);
+                changedMinutes.update(rest);
+            }
         }
         minutes.remove(minute);
-        if (minutes.isEmpty()) {
-            changedMinutes.clear();
+    }
+
+    private static int indexOf(long[] minutes, long minute) {
+        for (int i = 0; i < minutes.length; i++) {
+            if (minutes[i] == minute) {
+                return i;
+            }
         }
+        return -1;
     }
 
     private long closeTime(long minute) {

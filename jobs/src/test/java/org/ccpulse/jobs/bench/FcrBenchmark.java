@@ -94,6 +94,12 @@ public final class FcrBenchmark implements Callable<Integer> {
             description = "state backend: rocksdb (production) or heap. Default: ${DEFAULT-VALUE}")
     StateSettings.Backend backend;
 
+    @Option(
+            names = "--no-throughput",
+            description = "skip the throughput pass: only the state model and the checkpoint of the live pass"
+                    + " (which then may take up to 3 hours)")
+    boolean noThroughput;
+
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final DeploymentConfig CONFIG = DeploymentConfig.defaults();
 
@@ -110,27 +116,31 @@ public final class FcrBenchmark implements Callable<Integer> {
             PrefilledTopic input = PrefilledTopic.fill(kafka, "fcr-bench-" + run, agents, days);
             say("%,d records (%.1f s to simulate and produce)", input.records(), input.fillSeconds());
 
-            say("throughput at parallelism %d, %s ...", parallelism, backend.type());
-            ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
-            CpuMeter cpu = CpuMeter.start();
-            long t0 = System.nanoTime();
-            var job = BenchmarkJob.start(
-                            "fcr throughput",
-                            parallelism,
-                            Inputs.kafkaUntilNow(kafka, "fcr-bench-p-" + run, JobRuns.contactEventsFrom(input.topic())),
-                            db,
-                            work.resolve("checkpoints-throughput"),
-                            backend,
-                            List.of(new FcrJob()),
-                            CONFIG)
-                    .job();
-            JobExecutionResult result = job.getJobExecutionResult().get();
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            CpuMeter.Usage usage = cpu.stop();
-            long outcomes = count(db, "SELECT count() FROM fcr_contact_outcomes FINAL");
-            long pairs = count(db, "SELECT count() FROM fcr_repeat_contacts FINAL");
+            double seconds = 3_600; // the live pass may take three times this
+            if (!noThroughput) {
+                say("throughput at parallelism %d, %s ...", parallelism, backend.type());
+                ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
+                CpuMeter cpu = CpuMeter.start();
+                long t0 = System.nanoTime();
+                var job = BenchmarkJob.start(
+                                "fcr throughput",
+                                parallelism,
+                                Inputs.kafkaUntilNow(
+                                        kafka, "fcr-bench-p-" + run, JobRuns.contactEventsFrom(input.topic())),
+                                db,
+                                work.resolve("checkpoints-throughput"),
+                                backend,
+                                List.of(new FcrJob()),
+                                CONFIG)
+                        .job();
+                JobExecutionResult result = job.getJobExecutionResult().get();
+                seconds = (System.nanoTime() - t0) / 1e9;
+                CpuMeter.Usage usage = cpu.stop();
+                long outcomes = count(db, "SELECT count() FROM fcr_contact_outcomes FINAL");
+                long pairs = count(db, "SELECT count() FROM fcr_repeat_contacts FINAL");
 
-            throughput(input, seconds, result.getNetRuntime() / 1000.0, usage, outcomes, pairs);
+                throughput(input, seconds, result.getNetRuntime() / 1000.0, usage, outcomes, pairs);
+            }
 
             say("state model: the job's rules over the same records, without Flink ...");
             StateModel model = StateModel.of(simulatedAsPrefilled(work.resolve("traffic")));
@@ -149,6 +159,7 @@ public final class FcrBenchmark implements Callable<Integer> {
                     backend,
                     List.of(new FcrJob()),
                     CONFIG);
+            CpuMeter liveCpu = CpuMeter.start();
             long liveStart = System.nanoTime();
             // The live run reads what the throughput run read, as fast: three times as long is a failure, not a
             // slow machine (a fixed 30 minutes cut a 41-minute 1,000-agent run short).
@@ -159,6 +170,15 @@ public final class FcrBenchmark implements Callable<Integer> {
                     throw new IllegalStateException("the live run did not commit the topic within " + allowed);
                 }
             }
+            CpuMeter.Usage liveUsage = liveCpu.stop();
+            System.out.printf(
+                    "Live pass: %,d records committed in %.1f s; %,.0f records per CPU-second of the job's tasks"
+                            + " (%.2f cores; checkpoints every 10 s included), other processes %.2f cores%n",
+                    input.records(),
+                    (System.nanoTime() - liveStart) / 1e9,
+                    input.records() / (liveUsage.flinkTasks() + liveUsage.sourceFetchers()),
+                    liveUsage.cores(liveUsage.flinkTasks() + liveUsage.sourceFetchers()),
+                    liveUsage.cores(liveUsage.otherProcesses()));
             // One more checkpoint after the commit: it holds the state once every record is in.
             long committedAt = System.currentTimeMillis();
             CheckpointStats stats = CheckpointStats.read(live.rest(), live.job().getJobID());

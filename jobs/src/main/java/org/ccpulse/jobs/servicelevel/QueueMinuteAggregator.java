@@ -88,17 +88,23 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             if (changed != null) { // else the minutes changed were all closed (and emitted) since
                 for (long minute : changed) {
-                    emit(ctx.getCurrentKey(), minute, out);
+                    emit(ctx.getCurrentKey(), minute, minutes.get(minute), out);
                 }
                 changedMinutes.clear();
             }
             return;
         }
-        // Event time: the minute whose close time this is is final now.
+        // Event time: the minute whose close time this is is final now. Its final row goes out whether or not it
+        // changed since the last flush (the same version again, if not): no change can be left behind, not even one
+        // a savepoint of an earlier version of this operator held.
         long minute = timestamp - config.allowedLateness().toMillis() - MINUTE_MS;
+        QueueCounts counts = minutes.get(minute);
+        if (counts == null) {
+            return; // already closed and dropped: nothing left to write
+        }
+        emit(ctx.getCurrentKey(), minute, counts, out);
         int i = changed == null ? -1 : indexOf(changed, minute);
         if (i >= 0) {
-            emit(ctx.getCurrentKey(), minute, out);
             if (changed.length == 1) {
                 changedMinutes.clear();
             } else {
@@ -124,7 +130,7 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
         return minute + MINUTE_MS + config.allowedLateness().toMillis();
     }
 
-    private void emit(String key, long minute, Collector<QueueMinuteRow> out) throws Exception {
+    private void emit(String key, long minute, QueueCounts counts, Collector<QueueMinuteRow> out) {
         String queue = QueueKeys.queue(key);
         Channel channel = QueueKeys.channel(key);
         Instant start = Instant.ofEpochMilli(minute);
@@ -134,7 +140,7 @@ public class QueueMinuteAggregator extends KeyedProcessFunction<String, QueueFac
                 minute,
                 businessTime.intervalStart(start).toEpochMilli(),
                 businessTime.businessDate(start).toEpochDay(),
-                minutes.get(minute).copy(),
+                counts.copy(),
                 config.rulesFor(queue, channel)));
     }
 }

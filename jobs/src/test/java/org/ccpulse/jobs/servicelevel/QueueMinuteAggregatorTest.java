@@ -120,6 +120,23 @@ class QueueMinuteAggregatorTest {
     }
 
     @Test
+    void aMinuteFlushedAndUnchangedSinceStillGetsItsFinalRowAtItsClose() throws Exception {
+        send(QueueFact.Kind.ANSWERED, "2026-11-24T09:00:10Z", 12);
+        harness.setProcessingTime(2_000);
+        harness.processWatermark(new Watermark(ms("2026-11-24T11:01:00Z")));
+
+        List<QueueMinuteRow> rows = harness.extractOutputValues();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).minuteStartMs).isEqualTo(ms("2026-11-24T09:00:00Z"));
+        assertThat(rows.get(1).counts.facts)
+                .as("the same version again: ClickHouse keeps one")
+                .isEqualTo(rows.get(0).counts.facts);
+        harness.setProcessingTime(4_000);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void onTheAutumnDstDayTheRepeatedHourGivesTwoIntervalsOfOneBusinessDay() throws Exception {
         // Berlin, 2026-10-25: 02:20 CEST (00:20Z) and 02:20 CET (01:20Z) are one local time, two instants.
         send(QueueFact.Kind.ANSWERED, "2026-10-25T00:20:00Z", 10);

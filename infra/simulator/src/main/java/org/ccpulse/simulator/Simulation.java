@@ -137,10 +137,18 @@ public final class Simulation {
             try {
                 pacer.awaitSimTime(deliverAt);
             } catch (InterruptedException e) {
+                // Stopped while this record waited for its moment. It has left the outbox, so it goes now (what
+                // follows it goes at once too, with closeDoors): dropped, it could be the ANSWERED of a contact,
+                // which a resumed job would then count as waiting for ever.
+                send(r, sink);
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("stopped while pacing");
             }
         }
+        send(r, sink);
+    }
+
+    private void send(ProducedRecord r, RecordSink sink) throws IOException {
         sink.accept(r);
         summary.count(r);
     }

@@ -1,16 +1,21 @@
 package org.ccpulse.simulator;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ccpulse.simulator.mess.MessRates;
 import org.ccpulse.simulator.output.InputTopic;
 import org.ccpulse.simulator.output.ProducedRecord;
@@ -47,6 +52,50 @@ class ClosingDoorsTest {
         assertThat(waiting(Runs.events(records, InputTopic.CONTACT_EVENTS)))
                 .as("waiting after the doors closed")
                 .isEmpty();
+    }
+
+    @Test
+    void aRecordWaitingForItsMomentWhenTheRunStopsIsSentNotDropped() throws Exception {
+        SimulationConfig config = Runs.config(7, 10, 1, MessRates.none());
+        List<ProducedRecord> unpaced = new ArrayList<>();
+        new Simulation(config, Runs.CLOCK).run(unpaced::add, () -> unpaced.size() >= 3_000);
+        int next = 2_000;
+        while (!unpaced.get(next).eventTime().isAfter(unpaced.get(next - 1).eventTime())) {
+            next++;
+        }
+        ProducedRecord waiting = unpaced.get(next);
+        // Paced so that every record before it is due at once and it is due an hour from now.
+        Instant dueNow = unpaced.get(next - 1).eventTime();
+        double speed = (waiting.eventTime().toEpochMilli() - dueNow.toEpochMilli()) / 3_600_000.0;
+        Pacer pacer = new Pacer(dueNow, speed);
+
+        List<ProducedRecord> sent = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread run = new Thread(() -> {
+            try {
+                new Simulation(config, Runs.CLOCK).run(sent::add, stop::get, pacer);
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        run.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (sent.size() < next && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(sent).as("every record due at once").hasSize(next);
+        Thread.sleep(200); // the run is now waiting for the next record's moment
+        stop.set(true); // as the live runner and the command line stop it
+        run.interrupt();
+        run.join(10_000);
+
+        assertThat(ended.get()).isInstanceOf(InterruptedIOException.class);
+        assertThat(sent).as("the record it was waiting for").hasSize(next + 1);
+        ProducedRecord last = sent.get(next);
+        assertThat(List.of(last.topic(), last.key(), last.eventTime(), new String(last.value(), UTF_8)))
+                .isEqualTo(List.of(
+                        waiting.topic(), waiting.key(), waiting.eventTime(), new String(waiting.value(), UTF_8)));
     }
 
     /** Inbound contacts queued, neither answered nor abandoned. */

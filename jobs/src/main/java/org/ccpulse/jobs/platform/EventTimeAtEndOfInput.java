@@ -20,7 +20,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * events read since the last periodic watermark (in a backfill, often days of them) never move event time. What
  * settles by time passing (an hour judged, a spike opened or closed, a window settled, a customer overdue) would
  * then stop at some point before the end that depends on how fast the input was read. With this, a bounded run's
- * figures stand as of its last event, the same on every run.
+ * figures stand as of its last event: exactly with one source subtask; with several (or several topics), an operator
+ * reading them all gets at least the least of their last events, whichever order they end in.
  *
  * <p>Only for a bounded source (files, Kafka up to the offsets it had at the start). A source read on and on ends
  * only when the job is stopped with a drain, after its periodic watermarks have caught up with what it read; event
@@ -28,8 +29,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * a run's operators do not depend on how it reads.
  *
  * <p>State: the latest event time seen, one number per subtask, as union state: after a restore or a rescale every
- * subtask starts from the latest of all, so a run resumed near its end still ends there. A bounded input is read to
- * its end by every subtask, so its last event is the same for all.
+ * subtask starts from the latest of all, so a run resumed near its end still ends there. (For a subtask whose own
+ * records ended earlier that is later than its own last event; at the end of a bounded input every record has been
+ * read, so none can be late for it.)
  */
 public final class EventTimeAtEndOfInput<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 

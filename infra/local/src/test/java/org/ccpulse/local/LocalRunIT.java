@@ -20,6 +20,7 @@ import org.ccpulse.infra.clickhouse.EmbeddedClickHouse;
 import org.ccpulse.schemas.clickhouse.ClickHouseConnections;
 import org.ccpulse.schemas.clickhouse.Migrations;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalRunIT {
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run's data stays, to be looked into
     Path dataDir;
 
     @Test

@@ -15,7 +15,7 @@ import org.ccpulse.schemas.event.ContactEventType;
  * Follows one contact (keyed by contact_id) through the queue (redelivered events are already
  * dropped by the shared intake): turns exits and completions into {@link QueueFact}s, and reports when the contact
  * starts and stops waiting. Events of a contact may arrive in any order: an exit seen before its
- * QUEUED means the contact never shows as waiting.
+ * QUEUED means the contact never shows as waiting (its queue still hears that it is not).
  *
  * <p>State is cleared by an event-time timer once no event of the contact can still be accepted
  * (latest ts + allowed lateness). A contact still waiting is kept until it has waited
@@ -49,7 +49,12 @@ public class ContactTracker extends KeyedProcessFunction<String, ContactEvent, Q
         long tsMs = e.ts().toEpochMilli();
         switch (e.type()) {
             case QUEUED -> {
-                if (leftQueue.value() == null && waitingSince.value() == null) {
+                if (leftQueue.value() != null) {
+                    // Its exit came first (a contact's events may pass the shuffles in any order, most likely when
+                    // a resumed job re-reads them together). It never waits here, but its queue is told: a row
+                    // written before a restart, counting it as waiting, must be written again.
+                    ctx.output(WAITING, new WaitingChange(e.queue(), e.channel(), e.contactId(), tsMs, false));
+                } else if (waitingSince.value() == null) {
                     WaitingChange waiting = new WaitingChange(e.queue(), e.channel(), e.contactId(), tsMs, true);
                     waitingSince.update(waiting);
                     ctx.output(WAITING, waiting);

@@ -64,10 +64,18 @@ class ContactTrackerTest {
     @Test
     void anExitSeenBeforeItsQueuedMeansTheContactNeverShowsAsWaiting() throws Exception {
         send(answered("e2", "c1", "billing", Channel.VOICE, "2026-11-24T09:00:00Z", "2026-11-24T09:00:05Z"));
+        assertThat(waitingChanges()).isEmpty();
+
         send(queued("e1", "c1", "billing", Channel.VOICE, "2026-11-24T09:00:00Z"));
 
         assertThat(harness.extractOutputValues()).hasSize(1);
-        assertThat(waitingChanges()).isEmpty();
+        // its queue hears it is not waiting: after a restart, that rewrites a row the stopped run wrote when it
+        // had seen the QUEUED and not yet the exit
+        assertThat(waitingChanges()).singleElement().satisfies(w -> {
+            assertThat(w.waiting).isFalse();
+            assertThat(w.queueKey()).isEqualTo(QueueKeys.of("billing", Channel.VOICE));
+            assertThat(w.contactId).isEqualTo("c1");
+        });
     }
 
     @Test

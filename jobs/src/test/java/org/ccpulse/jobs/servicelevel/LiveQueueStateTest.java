@@ -61,6 +61,21 @@ class LiveQueueStateTest {
     }
 
     @Test
+    void aContactItNeverHeldLeavingStillWritesTheQueuesRow() throws Exception {
+        // A resumed job whose contact tracker saw a contact's exit before its QUEUED: the queue holds nothing for
+        // it, but the row a stopped run wrote (counting that contact) must be replaced by what the queue holds.
+        send("c9", "2026-11-24T09:00:00Z", false);
+        harness.setProcessingTime(2_000);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.waiting).isZero();
+            assertThat(r.oldestQueuedAtMs).isNull();
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void whileAnyoneWaitsTheRowIsWrittenAgainSoTheViewKnowsItIsCurrent() throws Exception {
         send("c1", "2026-11-24T09:00:00Z", true);
         harness.setProcessingTime(2_000);

@@ -26,13 +26,13 @@ import org.ccpulse.jobs.servicelevel.ServiceLevelJob;
  * on a local Flink cluster of its own (a MiniCluster in this JVM, started for the job and stopped when
  * it ends), whose REST API listens on 127.0.0.1 at a free port (for {@link CheckpointStats}).
  */
-final class BenchmarkJob {
+public final class BenchmarkJob {
 
     /** Completed checkpoints the REST API remembers (Flink's default is 10): all of a benchmark run's. */
     static final int CHECKPOINT_HISTORY = 1_000;
 
     /** A submitted job and its cluster's REST address. */
-    record Running(JobClient job, URI rest) {}
+    public record Running(JobClient job, URI rest) {}
 
     private BenchmarkJob() {}
 
@@ -57,7 +57,7 @@ final class BenchmarkJob {
     }
 
     /** These jobs under this configuration; {@code inputs}: the topics they read. */
-    static Running start(
+    public static Running start(
             String name,
             int parallelism,
             Inputs inputs,

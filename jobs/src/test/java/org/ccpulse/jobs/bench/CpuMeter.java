@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Threads are sampled every {@value #SAMPLE_MS} ms, so a thread that ends loses at most its last
  * sample period; the JVM and child-process totals are exact.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     private static final long SAMPLE_MS = 200;
     /** Flink names a task thread "{operator chain} (subtask/parallelism)#attempt". */
@@ -33,7 +33,7 @@ final class CpuMeter {
     private static final String SOURCE_FETCHER = "Source Data Fetcher";
 
     /** CPU seconds by where they went, over {@code wallSeconds}. */
-    record Usage(
+    public record Usage(
             double wallSeconds,
             double flinkTasks,
             double sourceFetchers,
@@ -42,21 +42,21 @@ final class CpuMeter {
             double machineBusy,
             List<Map.Entry<String, Double>> busiestThreads) {
 
-        double otherJvm() {
+        public double otherJvm() {
             return jvmTotal - flinkTasks - sourceFetchers;
         }
 
-        double total() {
+        public double total() {
             return jvmTotal + childProcesses;
         }
 
         /** CPU seconds of every other process on the machine. */
-        double otherProcesses() {
+        public double otherProcesses() {
             return Math.max(0, machineBusy - total());
         }
 
         /** Average cores kept busy by {@code cpuSeconds} over the run. */
-        double cores(double cpuSeconds) {
+        public double cores(double cpuSeconds) {
             return cpuSeconds / wallSeconds;
         }
     }
@@ -85,11 +85,11 @@ final class CpuMeter {
         sampler.start();
     }
 
-    static CpuMeter start() {
+    public static CpuMeter start() {
         return new CpuMeter();
     }
 
-    Usage stop() throws InterruptedException {
+    public Usage stop() throws InterruptedException {
         running = false;
         sampler.join();
         double wall = (System.nanoTime() - startWall) / 1e9;

@@ -1,12 +1,12 @@
 package org.ccpulse.jobs.bench;
 
 /** Percentiles of a sorted sample by the nearest-rank method: every figure is a value that occurred. */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {}
 
     /** The smallest value with at least {@code percent}% of the sample at or below it. */
-    static long nearestRank(long[] sorted, double percent) {
+    public static long nearestRank(long[] sorted, double percent) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no values");
         }

@@ -14,17 +14,26 @@ import picocli.CommandLine;
 
 /**
  * A contact-events topic filled with {@code days} simulated days of a contact center (the simulator's
- * backfill, default mess included: out-of-order, late, redelivered and bad records), ending yesterday.
+ * backfill, default mess included: out-of-order, late, redelivered and bad records), ending yesterday unless
+ * told where to start; the same days' tickets and orders in {@link #tickets()} and {@link #orders()}.
  */
-record PrefilledTopic(String topic, long records, double fillSeconds) {
+public record PrefilledTopic(String topic, long records, double fillSeconds) {
 
     static final int PARTITIONS = 3;
 
     static PrefilledTopic fill(String bootstrapServers, String name, int agents, int days) {
+        return fill(
+                bootstrapServers,
+                name,
+                agents,
+                days,
+                LocalDate.now(ZoneOffset.UTC).minusDays(days));
+    }
+
+    public static PrefilledTopic fill(String bootstrapServers, String name, int agents, int days, LocalDate first) {
         String tickets = name + "-tickets";
         String orders = name + "-orders";
         KafkaTopics.create(bootstrapServers, PARTITIONS, name, tickets, orders);
-        LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(days);
         long t0 = System.nanoTime();
         int exit = new CommandLine(new SimulatorMain())
                 .execute(
@@ -50,8 +59,16 @@ record PrefilledTopic(String topic, long records, double fillSeconds) {
         return new PrefilledTopic(name, endOffsetSum(bootstrapServers, name), (System.nanoTime() - t0) / 1e9);
     }
 
+    public String tickets() {
+        return topic + "-tickets";
+    }
+
+    public String orders() {
+        return topic + "-orders";
+    }
+
     /** Records in the topic: the sum of its partitions' end offsets (the topic was empty before). */
-    private static long endOffsetSum(String bootstrapServers, String topic) {
+    public static long endOffsetSum(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -254,7 +254,7 @@ public final class HistoryBenchmark implements Callable<Integer> {
             for (Dashboards.Variable variable : Dashboards.variables(file)) {
                 String sql = GrafanaMacros.expandMacros(variable.rawSql(), from, to, interval);
                 timed.add(print(time(c, "variable " + variable.name(), sql), floor));
-                List<String> offered = firstColumn(c, sql);
+                List<String> offered = DashboardQueriesIT.firstColumn(c, sql);
                 if (variable.multi() || offered.isEmpty()) {
                     selection.put(variable.name(), GrafanaMacros.Selection.multi(offered));
                 } else {
@@ -357,17 +357,6 @@ public final class HistoryBenchmark implements Callable<Integer> {
             }
         }
         return columns;
-    }
-
-    private static List<String> firstColumn(Connection c, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
     }
 
     private static long count(Connection c, String table) throws SQLException {

@@ -27,13 +27,6 @@ final class ChdbHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChdbHttpServer.class);
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
 
-    static {
-        // The JDK's HTTP server leaves Nagle's algorithm on: a response's last small segment waited for the client's
-        // delayed ACK, some 40 ms per request (SELECT 1 took 51 ms, 9-11 ms without it). Read when its first server
-        // is created, so set before.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private final ChdbEngine engine;
     private final Users users;
     private final HttpServer http;

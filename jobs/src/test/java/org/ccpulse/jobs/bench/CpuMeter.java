@@ -42,11 +42,11 @@ public final class CpuMeter {
             double machineBusy,
             List<Map.Entry<String, Double>> busiestThreads) {
 
-        public double otherJvm() {
+        double otherJvm() {
             return jvmTotal - flinkTasks - sourceFetchers;
         }
 
-        public double total() {
+        double total() {
             return jvmTotal + childProcesses;
         }
 

@@ -31,8 +31,8 @@ public record PrefilledTopic(String topic, long records, double fillSeconds) {
     }
 
     public static PrefilledTopic fill(String bootstrapServers, String name, int agents, int days, LocalDate first) {
-        String tickets = name + "-tickets";
-        String orders = name + "-orders";
+        String tickets = ticketsOf(name);
+        String orders = ordersOf(name);
         KafkaTopics.create(bootstrapServers, PARTITIONS, name, tickets, orders);
         long t0 = System.nanoTime();
         int exit = new CommandLine(new SimulatorMain())
@@ -60,11 +60,19 @@ public record PrefilledTopic(String topic, long records, double fillSeconds) {
     }
 
     public String tickets() {
-        return topic + "-tickets";
+        return ticketsOf(topic);
     }
 
     public String orders() {
-        return topic + "-orders";
+        return ordersOf(topic);
+    }
+
+    private static String ticketsOf(String contactEventsTopic) {
+        return contactEventsTopic + "-tickets";
+    }
+
+    private static String ordersOf(String contactEventsTopic) {
+        return contactEventsTopic + "-orders";
     }
 
     /** Records in the topic: the sum of its partitions' end offsets (the topic was empty before). */

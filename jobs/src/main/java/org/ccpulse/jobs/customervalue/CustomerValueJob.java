@@ -117,7 +117,7 @@ public final class CustomerValueJob implements MetricJob {
         figures.sinkTo(sinks.figures()).uid("customer-rfm-state-sink").name(CustomerValueTables.RFM_STATE.name());
 
         SingleOutputStreamOperator<TierCutPoints> cutPoints = figures.getSideOutput(RfmTracker.SKETCHES)
-                .keyBy(s -> s.tick().asOfMs(), TypeInformation.of(Long.class))
+                .keyBy(s -> s.tick().watermarkMs(), TypeInformation.of(Long.class))
                 .connect(figures.getSideOutput(RfmTracker.AT_END)
                         .keyBy(f -> EndOfInput.TIME, TypeInformation.of(Long.class)))
                 .process(new TierCutPointsMerger())

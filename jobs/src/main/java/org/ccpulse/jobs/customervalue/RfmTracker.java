@@ -18,8 +18,9 @@ import org.ccpulse.schemas.event.OrderType;
 /**
  * A customer's RFM figures (METRICS.md "RFM figures"), keyed by customer_id, in event time; and what the tier
  * cut-points are computed from: on each {@link Tick} of the broadcast input, a KLL sketch of the TM of this subtask's
- * customers with F >= 1 on the side output {@link #SKETCHES}; at the end of a bounded input each customer's figures on
- * the side output {@link #AT_END}.
+ * customers with F >= 1 on the side output {@link #SKETCHES}, as of this subtask's watermark (the figures stand there:
+ * orders ahead of it wait; the tick's own watermark may be ahead of it, by a jump of months in a backfill); at the end
+ * of a bounded input each customer's figures on the side output {@link #AT_END}.
  *
  * <ul>
  *   <li>An order ahead of the watermark is held until the watermark passes its ts (a timer there), then applied in
@@ -219,6 +220,7 @@ public class RfmTracker extends KeyedBroadcastProcessFunction<String, Order, Tic
                 SKETCHES,
                 new TierSketch(
                         tick,
+                        ctx.currentWatermark(),
                         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                         getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
                         TierSketches.toBytes(sketch)));

@@ -13,8 +13,14 @@ import org.ccpulse.jobs.platform.EndOfInput;
  *
  * <ul>
  *   <li>input 1, keyed by tick: the {@link RfmTracker} subtasks' sketches of a tick, merged as they arrive; once the
- *       sketch of every subtask is there, the cut-points as of the tick, and the tick is forgotten. Keyed state, so a
- *       tick half merged at a checkpoint (possible with unaligned checkpoints) completes after a restore.
+ *       sketch of every subtask is there, the cut-points, and the tick is forgotten. They are as of the latest
+ *       event time the subtasks' figures stood at ({@link TierSketch#asOfMs}; live, the subtasks are milliseconds
+ *       apart): a subtask's sketch comes before its watermark passes its own as_of, so this operator's watermark
+ *       cannot pass the latest before the last sketch is in, and the cut-points reach the churn tracker before any
+ *       moment after their as_of is judged ({@link ChurnAlertTracker#inForce}). None when a subtask answered before
+ *       its first watermark (a run's first tick: nothing applied; or a restored run's: figures at no time yet).
+ *       Keyed state, so a tick half merged at a checkpoint (possible with unaligned checkpoints) completes after a
+ *       restore.
  *   <li>input 2, keyed by {@link EndOfInput#TIME}: at the end of a bounded input, every customer's figures as they
  *       stand ({@link RfmTracker#AT_END}), added to a sketch in memory (nothing after them can fail without a replay
  *       of them all); when the end of the input reaches this operator (after all of them), the last cut-points, as of
@@ -47,6 +53,8 @@ public class TierCutPointsMerger extends KeyedCoProcessFunction<Long, TierSketch
             return; // a subtask answers a tick once; a second copy would count its customers twice
         }
         p.arrived[in.subtask()] = true;
+        p.asOfMs = Math.max(p.asOfMs, in.asOfMs());
+        p.beforeTime |= in.asOfMs() == Long.MIN_VALUE;
         KllDoublesSketch merged = p.merged == null ? TierSketches.empty() : TierSketches.fromBytes(p.merged);
         merged.merge(TierSketches.fromBytes(in.sketch()));
         if (!allArrived(p.arrived)) {
@@ -55,7 +63,9 @@ public class TierCutPointsMerger extends KeyedCoProcessFunction<Long, TierSketch
             return;
         }
         pending.clear();
-        emit(merged, in.tick().asOfMs(), out);
+        if (!p.beforeTime) {
+            emit(merged, p.asOfMs, out);
+        }
     }
 
     @Override

@@ -15,11 +15,15 @@ import org.ccpulse.jobs.platform.EndOfInput;
  *
  * <ul>
  *   <li>the first time the watermark enters a new interval of {@code interval} (aligned on the epoch, e.g. each
- *       hour), as of that watermark,
+ *       hour),
  *   <li>but not sooner than {@code minGap} of processing time after the previous tick: a backfill crossing a year
  *       of hours in minutes recomputes every {@code minGap}, not 8,760 times. A tick held back by it is sent when
- *       the gap has passed (a processing-time timer), as of the watermark then, even if event time stands still;
+ *       the gap has passed (a processing-time timer), even if event time stands still;
  * </ul>
+ *
+ * A tick only says "sketch now"; the cut-points are as of where the trackers' figures stand when they answer it
+ * ({@link TierSketch#asOfMs}). In a backfill that can be well behind the tick: the watermark moves in jumps (one
+ * Kafka fetch spans days of orders), and a jump of months is one tick, answered with the figures before it.
  *
  * The end of a bounded input (the watermark at {@link EndOfInput#TIME}) sends no tick: the last cut-points come from
  * the customers' own timers then ({@link RfmTracker#AT_END}), which run after every order, where a tick could overtake

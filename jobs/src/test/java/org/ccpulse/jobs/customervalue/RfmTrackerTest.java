@@ -310,11 +310,25 @@ class RfmTrackerTest {
         assertThat(out).hasSize(1);
         TierSketch s = out.get(0).getValue();
         assertThat(s.tick()).isEqualTo(new Tick(T0 + DAY));
+        assertThat(s.asOfMs()).as("the tracker's watermark").isEqualTo(T0 + DAY);
         assertThat(s.subtask()).isZero();
         assertThat(s.parallelism()).isEqualTo(1);
         KllDoublesSketch sketch = TierSketches.fromBytes(s.sketch());
         assertThat(sketch.getN()).isEqualTo(3);
         assertThat(sketch.getMinItem()).isEqualTo(0.0);
         assertThat(sketch.getMaxItem()).isEqualTo(100.0);
+    }
+
+    @Test
+    void aTickAheadOfTheTrackersWatermarkIsAnsweredWithTheFiguresAsTheyStandAtIt() throws Exception {
+        order(purchase("c1", T0, "100.00"));
+        // Read ahead of the watermark (a backfill's fetch): waits for it, so it is not among the figures yet.
+        harness.processElement(purchase("c2", T0 + 20 * DAY, "10.00"), T0 + 20 * DAY);
+        // TierTicks' watermark is already 30 days on; this subtask's is still at T0.
+        harness.processBroadcastElement(new Tick(T0 + 30 * DAY), T0 + 30 * DAY);
+
+        TierSketch s = harness.getSideOutput(RfmTracker.SKETCHES).poll().getValue();
+        assertThat(s.asOfMs()).isEqualTo(T0);
+        assertThat(TierSketches.fromBytes(s.sketch()).getN()).as("c1 only").isEqualTo(1);
     }
 }

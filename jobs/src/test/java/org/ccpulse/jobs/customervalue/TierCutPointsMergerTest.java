@@ -24,7 +24,7 @@ class TierCutPointsMergerTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new TierCutPointsMerger(), s -> s.tick().asOfMs(), f -> EndOfInput.TIME, Types.LONG);
+                new TierCutPointsMerger(), s -> s.tick().watermarkMs(), f -> EndOfInput.TIME, Types.LONG);
     }
 
     @AfterEach
@@ -32,12 +32,17 @@ class TierCutPointsMergerTest {
         harness.close();
     }
 
+    /** A subtask's sketch of a tick, its figures standing at the tick's watermark. */
     private static TierSketch sketch(long tick, int subtask, int parallelism, double... tms) {
+        return sketchAsOf(tick, tick, subtask, parallelism, tms);
+    }
+
+    private static TierSketch sketchAsOf(long tick, long asOf, int subtask, int parallelism, double... tms) {
         KllDoublesSketch s = TierSketches.empty();
         for (double tm : tms) {
             s.update(tm);
         }
-        return new TierSketch(new Tick(tick), subtask, parallelism, TierSketches.toBytes(s));
+        return new TierSketch(new Tick(tick), asOf, subtask, parallelism, TierSketches.toBytes(s));
     }
 
     private void send(TierSketch s) throws Exception {
@@ -66,6 +71,23 @@ class TierCutPointsMergerTest {
 
         send(sketch(3_000, 0, 1)); // no customer ranked: no row
         assertThat(cuts()).hasSize(1);
+    }
+
+    @Test
+    void cutPointsAreAsOfTheLatestSubtaskFiguresAndNoneBeforeEverySubtaskHasAWatermark() throws Exception {
+        // A backfill's watermark jumped to 9,000; the subtasks' figures stood at 4,000 and 3,000 when they sketched.
+        send(sketchAsOf(9_000, 4_000, 0, 2, 1, 2));
+        send(sketchAsOf(9_000, 3_000, 1, 2, 3));
+        assertThat(cuts()).singleElement().satisfies(c -> {
+            assertThat(c.asOfMs()).as("not the tick's 9,000").isEqualTo(4_000);
+            assertThat(c.customers()).isEqualTo(3);
+        });
+
+        // A restored run's first tick: one subtask has restored figures but no watermark yet.
+        send(sketchAsOf(500, Long.MIN_VALUE, 0, 2, 1, 2));
+        send(sketchAsOf(500, 400, 1, 2, 3));
+        assertThat(cuts()).as("no cut-points as of before time began").hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).as("both ticks forgotten").isZero();
     }
 
     @Test

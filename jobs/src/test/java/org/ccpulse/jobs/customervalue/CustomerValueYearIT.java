@@ -61,6 +61,12 @@ import org.junit.jupiter.api.io.TempDir;
  * same instant (day 182, by event time), takes a triggered checkpoint once it has processed them and is cancelled;
  * run 2 restores it, the rest is sent, and it runs to the end (draining savepoint).
  *
+ * <p>Run 1 is sent in two steps: the first month, and once its orders are applied, the rest of the half year. A
+ * replay's watermark moves in jumps (a Kafka fetch spans days of orders) and each jump is one tier tick, answered
+ * with the figures as they stood before it ({@link TierTicks}): half a year read in one go can leave no cut-points
+ * in force before run 1's due moments, and so no alert to restart amid. After the first month, the first tick of
+ * the rest is answered with the month's figures, as of where they stand; its cut-points judge the five months after.
+ *
  * <p>Both runs read Kafka on and on as a live run does, but without the live run's clock ({@code LiveClock}, tested
  * in {@link CustomerValueLiveTest}): a replayed year is not live traffic, its event time is its records' alone. With
  * the clock, time would pass with the wall clock: once the inputs went idle it would open every alert due between
@@ -69,9 +75,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The deployment is the ITs' ({@link JobRuns#DEPLOYMENT_YAML}) with two changes. {@code source_idleness_seconds}
  * 3600: every partition holds event time back to the end, so the event time reached is the recomputation's (below).
- * {@code tier_min_interval_seconds} 0: cut-points every hour of event time, as live, not every 30 s of processing
- * time (a year read in a minute would get a handful, and an alert falls due only once cut-points are in force; the
- * first tick of a run comes at its first watermark, before any order is applied, and ranks no one).
+ * {@code tier_min_interval_seconds} 0: a tick at every watermark that enters a new hour, not every 30 s of
+ * processing time (a year read in a minute would get a handful at most; an alert falls due only once cut-points are
+ * in force; the first tick of a run comes at its first watermark, before any order is applied, and ranks no one).
  *
  * <p>It found two bugs of the job, both fixed: the churn tracker judged a due moment by the latest cut-points it
  * had received (in a backfill, orders are read months ahead of tickets and contacts, so cut-points of months later
@@ -102,8 +108,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       otherwise: customers whose TM at a judged moment lies within the 0.5-point band of the cut-points in force
  *       (of the population at their as_of), counted and printed (the bands around the 0.95 and 0.99 cuts hold 2 of
  *       the 5 points of customers who can be alerted, so about 40 % of alerts).
- *   <li>Restart: on the {@code churn-alerts} topic (read_committed) no event_id appears twice, and its event_ids are
- *       exactly those of {@code churn_alerts FINAL}; run 1 opened alerts and run 2 opened others.
+ *   <li>Restart: before its checkpoint, run 1's alerts equal the recomputation's up to the event time it reached
+ *       (so it is done: the contact events are still being read when the orders are in, and alerts it opened after
+ *       the checkpoint would be in the table but redone, perhaps otherwise, after the restart); on the
+ *       {@code churn-alerts} topic (read_committed) no event_id appears twice, and its event_ids are exactly those
+ *       of {@code churn_alerts FINAL}; run 1 opened alerts and run 2 opened others.
  *   <li>Every bad record of the simulator's mess is in {@code dead_letters}, none LATE.
  * </ol>
  */
@@ -121,6 +130,9 @@ class CustomerValueYearIT {
             + "source_idleness_seconds: 3600\n"
             + "customer-value:\n"
             + "  tier_min_interval_seconds: 0\n");
+
+    private static final ChurnSettings SETTINGS =
+            CustomerValueConfig.from(DEPLOYMENT).churnSettings();
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -170,41 +182,46 @@ class CustomerValueYearIT {
         RunOptions storage = Restarts.checkpointStorage(dir.resolve("checkpoints"), BACKEND);
         long simulated = System.nanoTime();
 
-        // Run 1: the first half of every stream; a checkpoint once it is processed, then cancelled.
-        orderParts.get(0).produce(kafka.bootstrapServers(), orders);
-        ticketParts.get(0).produce(kafka.bootstrapServers(), tickets);
-        contactParts.get(0).produce(kafka.bootstrapServers(), contacts);
+        // Run 1: the first half of every stream, in two steps (above); a checkpoint once it is processed, then
+        // cancelled.
+        Instant monthAt =
+                LocalDate.parse(START).plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<TopicLines<Order>> orderSteps = orderParts.get(0).cutAt(monthAt);
+        List<TopicLines<Ticket>> ticketSteps = ticketParts.get(0).cutAt(monthAt);
+        List<TopicLines<ContactEvent>> contactSteps = contactParts.get(0).cutAt(monthAt);
         long run1Started = System.nanoTime();
         var job = JobRuns.start(JobRuns.replay(kafka, topics, group), outputs, storage, JOB, DEPLOYMENT);
-        // Run 1 applies the orders its watermark has passed: the last half minute of them waits for more input.
-        long firstApplied = reachedEventTime(orderParts.get(0));
-        List<Order> firstOrders = RfmRecomputation.distinct(orderParts.get(0).accepted()).stream()
-                .filter(o -> o.ts().toEpochMilli() <= firstApplied)
-                .toList();
-        long firstCustomers =
-                firstOrders.stream().map(Order::customerId).distinct().count();
-        long firstLastOrder =
-                firstOrders.stream().mapToLong(o -> o.ts().toEpochMilli()).max().orElseThrow();
-        long firstRejected = orderParts.get(0).rejectedCount()
-                + ticketParts.get(0).rejectedCount()
-                + contactParts.get(0).rejectedCount();
+        long run1Rejected = 0;
+        for (int step = 0; step < 2; step++) {
+            orderSteps.get(step).produce(kafka.bootstrapServers(), orders);
+            ticketSteps.get(step).produce(kafka.bootstrapServers(), tickets);
+            contactSteps.get(step).produce(kafka.bootstrapServers(), contacts);
+            run1Rejected += orderSteps.get(step).rejectedCount()
+                    + ticketSteps.get(step).rejectedCount()
+                    + contactSteps.get(step).rejectedCount();
+            awaitApplied(
+                    db, "run 1, step " + (step + 1), step == 1 ? orderParts.get(0) : orderSteps.get(0), run1Rejected);
+        }
+        // Every alert due up to the event time run 1 reached, as the recomputation judges them by the job's
+        // cut-points: run 1 is done (the contact events are still being read once the orders are in), so the
+        // checkpoint holds all it did and nothing of it is redone differently after the restart.
+        long run1Reached = reachedEventTime(orderParts.get(0), ticketParts.get(0), contactParts.get(0));
+        Map<String, List<CustomerFigures>> run1Figures = figuresOverTime(
+                RfmRecomputation.distinct(orderParts.get(0).accepted()).stream()
+                        .filter(o -> o.ts().toEpochMilli() <= run1Reached)
+                        .collect(Collectors.groupingBy(Order::customerId)),
+                run1Reached);
         awaitCondition(
-                () -> say(
-                                "run 1: dead letters %d of %d, customers %d of %d, latest change %d of %d, alerts %d",
-                                count(db, "SELECT count() FROM dead_letters FINAL"),
-                                firstRejected,
-                                count(db, "SELECT uniqExact(customer_id) FROM customer_rfm_state"),
-                                firstCustomers,
-                                count(db, "SELECT toUnixTimestamp64Milli(max(changed_at)) FROM customer_rfm_state"),
-                                firstLastOrder,
-                                count(db, "SELECT count() FROM churn_alerts"))
-                        && count(db, "SELECT count() FROM dead_letters FINAL") == firstRejected
-                        && count(db, "SELECT uniqExact(customer_id) FROM customer_rfm_state") == firstCustomers
-                        && count(db, "SELECT toUnixTimestamp64Milli(max(changed_at)) FROM customer_rfm_state")
-                                == firstLastOrder
-                        && count(db, "SELECT count() FROM churn_alerts") > 0,
-                Duration.ofMinutes(5)); // half a year: about a minute here, longer on a busy machine
-        Thread.sleep(3_000); // a tick held back (1 s) and the alerts of the last watermark
+                () -> {
+                    List<String> due = withoutReasons(ChurnTraffic.expectedAlerts(
+                            run1Figures, Map.of(), Map.of(), cutPoints(db), SETTINGS, run1Reached));
+                    List<String> opened = withoutReasons(ChurnTraffic.actualAlerts(alertRows(db)));
+                    say("run 1: %d alerts, the recomputation by the job's cut-points %d", opened.size(), due.size());
+                    return !due.isEmpty()
+                            && new TreeSet<>(opened).equals(new TreeSet<>(due))
+                            && opened.size() == due.size();
+                },
+                Duration.ofMinutes(5));
         Restarts.Checkpointed cancelled = Restarts.checkpointAndCancel(cluster, job);
         long run1Millis = millis(run1Started, System.nanoTime());
         Set<String> openedInRun1 =
@@ -290,11 +307,10 @@ class CustomerValueYearIT {
         Map<String, Long> tiers = view.stream().collect(Collectors.groupingBy(r -> r.get(7), Collectors.counting()));
 
         // (2) The alerts against the plain recomputation with the job's cut-points history.
-        ChurnSettings settings = CustomerValueConfig.from(DEPLOYMENT).churnSettings();
         long reached = reachedEventTime(orderLines, ticketLines, contactLines);
         Map<String, List<CustomerFigures>> figures = figuresOverTime(byCustomer, reached);
         List<ChurnTraffic.Alert> expectedAlerts =
-                ChurnTraffic.expectedAlerts(figures, Map.of(), Map.of(), history, settings, reached);
+                ChurnTraffic.expectedAlerts(figures, Map.of(), Map.of(), history, SETTINGS, reached);
         List<ChurnTraffic.Alert> actualAlerts = ChurnTraffic.actualAlerts(alertRows(db));
         assertThat(withoutReasons(actualAlerts))
                 .as("every alert: customer, opened, resolved, tier")
@@ -371,6 +387,39 @@ class CustomerValueYearIT {
                 run1Millis,
                 run2Millis,
                 millis(started, System.nanoTime()));
+    }
+
+    /**
+     * Waits until the job has applied the orders sent that its watermark has passed (the last half minute of them
+     * waits for more input) and written every bad record sent.
+     */
+    private static void awaitApplied(ClickHouseAccess db, String what, TopicLines<Order> sent, long rejected)
+            throws Exception {
+        long applied = reachedEventTime(sent);
+        List<Order> appliedOrders = RfmRecomputation.distinct(sent.accepted()).stream()
+                .filter(o -> o.ts().toEpochMilli() <= applied)
+                .toList();
+        long customers =
+                appliedOrders.stream().map(Order::customerId).distinct().count();
+        long lastOrder = appliedOrders.stream()
+                .mapToLong(o -> o.ts().toEpochMilli())
+                .max()
+                .orElseThrow();
+        awaitCondition(
+                () -> say(
+                                "%s: dead letters %d of %d, customers %d of %d, latest change %d of %d",
+                                what,
+                                count(db, "SELECT count() FROM dead_letters FINAL"),
+                                rejected,
+                                count(db, "SELECT uniqExact(customer_id) FROM customer_rfm_state"),
+                                customers,
+                                count(db, "SELECT toUnixTimestamp64Milli(max(changed_at)) FROM customer_rfm_state"),
+                                lastOrder)
+                        && count(db, "SELECT count() FROM dead_letters FINAL") == rejected
+                        && count(db, "SELECT uniqExact(customer_id) FROM customer_rfm_state") == customers
+                        && count(db, "SELECT toUnixTimestamp64Milli(max(changed_at)) FROM customer_rfm_state")
+                                == lastOrder,
+                Duration.ofMinutes(5)); // half a year: about a minute here, longer on a busy machine
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.ccpulse.jobs.customervalue.Orders.refund;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -17,6 +18,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.ccpulse.jobs.platform.EndOfInput;
@@ -47,6 +49,22 @@ class RfmTrackerTest {
     static KeyedBroadcastOperatorTestHarness<String, Order, Tick, CustomerFigures> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 tracker(), Order::customerId, Types.STRING);
+    }
+
+    /** A tracker restored from {@code snapshot} as subtask {@code subtask} of {@code parallelism}. */
+    static KeyedBroadcastOperatorTestHarness<String, Order, Tick, CustomerFigures> restored(
+            OperatorSubtaskState snapshot, int maxParallelism, int parallelism, int subtask) throws Exception {
+        var restored = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(tracker(), List.of()),
+                Order::customerId,
+                Types.STRING,
+                maxParallelism,
+                parallelism,
+                subtask);
+        restored.setup();
+        restored.initializeState(snapshot);
+        restored.open();
+        return restored;
     }
 
     static RfmTracker tracker() {
@@ -280,11 +298,7 @@ class RfmTrackerTest {
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
 
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(tracker(), List.of()), Order::customerId, Types.STRING, 1, 1, 0);
-        harness.setup();
-        harness.initializeState(snapshot);
-        harness.open();
+        harness = restored(snapshot, 1, 1, 0);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         watermark(T0 + YEAR);
         assertThat(figures())
@@ -330,5 +344,48 @@ class RfmTrackerTest {
         TierSketch s = harness.getSideOutput(RfmTracker.SKETCHES).poll().getValue();
         assertThat(s.asOfMs()).isEqualTo(T0);
         assertThat(TierSketches.fromBytes(s.sketch()).getN()).as("c1 only").isEqualTo(1);
+    }
+
+    @Test
+    void rescaledToTwoSubtasksEachCustomerKeepsItsOrdersAndExpiryOnOne() throws Exception {
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(tracker(), List.of()), Order::customerId, Types.STRING, 128, 1, 0);
+        harness.open();
+        for (int i = 0; i < 20; i++) {
+            order(purchase("c" + i, T0 + i, "10.00"));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+
+        List<CustomerFigures> expired = new ArrayList<>();
+        long sketched = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            var part = restored(
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, 128, 1, 2, subtask),
+                    128,
+                    2,
+                    subtask);
+            try {
+                part.processBroadcastElement(new Tick(T0 + DAY), T0 + DAY);
+                long mine = TierSketches.fromBytes(part.getSideOutput(RfmTracker.SKETCHES)
+                                .poll()
+                                .getValue()
+                                .sketch())
+                        .getN();
+                assertThat(mine).as("subtask %d has customers", subtask).isPositive();
+                sketched += mine;
+                part.watermark(T0 + YEAR + 19);
+                expired.addAll(part.extractOutputValues());
+            } finally {
+                part.close();
+            }
+        }
+        assertThat(sketched).as("every customer sketched once").isEqualTo(20);
+        assertThat(expired)
+                .as("each purchase leaves the window once, at its own moment, with no further order")
+                .extracting(CustomerFigures::customerId, CustomerFigures::f, CustomerFigures::asOfMs)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> tuple("c" + i, 0, T0 + i + YEAR))
+                        .toList());
     }
 }

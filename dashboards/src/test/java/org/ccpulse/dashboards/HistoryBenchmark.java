@@ -1,5 +1,7 @@
 package org.ccpulse.dashboards;
 
+import static org.ccpulse.jobs.bench.BenchmarkOutput.say;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -363,10 +365,6 @@ public final class HistoryBenchmark implements Callable<Integer> {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.printf("[%s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
     }
 
     public static void main(String[] args) {

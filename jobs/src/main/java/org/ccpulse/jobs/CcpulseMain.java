@@ -242,15 +242,16 @@ public final class CcpulseMain implements Callable<Integer> {
         return files;
     }
 
-    /** ISO-8601 durations on the command line, e.g. PT10S. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /** ISO-8601 durations on the command line, e.g. PT10S (the benchmarks' options too). */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return Duration.parse(value);
         }
     }
 
-    static final class BackendConverter implements CommandLine.ITypeConverter<StateSettings.Backend> {
+    /** A state backend on the command line: rocksdb, forst or heap (the benchmarks' options too). */
+    public static final class BackendConverter implements CommandLine.ITypeConverter<StateSettings.Backend> {
         @Override
         public StateSettings.Backend convert(String value) {
             return StateSettings.Backend.parse(value);

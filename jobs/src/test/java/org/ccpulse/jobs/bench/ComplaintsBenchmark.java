@@ -1,5 +1,7 @@
 package org.ccpulse.jobs.bench;
 
+import static org.ccpulse.jobs.bench.BenchmarkOutput.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.Components;
+import org.ccpulse.jobs.CcpulseMain;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.complaints.ComplaintsJob;
 import org.ccpulse.jobs.platform.DeploymentConfig;
@@ -72,7 +75,7 @@ public final class ComplaintsBenchmark implements Callable<Integer> {
     @Option(
             names = "--state-backend",
             defaultValue = "rocksdb",
-            converter = ServiceLevelBenchmark.BackendConverter.class,
+            converter = CcpulseMain.BackendConverter.class,
             description = "rocksdb (production) or heap. Default: ${DEFAULT-VALUE}")
     StateSettings.Backend backend;
 
@@ -234,10 +237,6 @@ public final class ComplaintsBenchmark implements Callable<Integer> {
             }
         }
         return o.toString();
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
     }
 
     public static void main(String[] args) {

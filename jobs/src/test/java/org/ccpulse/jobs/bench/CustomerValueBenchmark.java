@@ -1,5 +1,7 @@
 package org.ccpulse.jobs.bench;
 
+import static org.ccpulse.jobs.bench.BenchmarkOutput.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -39,6 +41,7 @@ import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.ClickHouseEndpoint;
 import org.ccpulse.infra.Components;
 import org.ccpulse.infra.kafka.KafkaTopics;
+import org.ccpulse.jobs.CcpulseMain;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.customervalue.CustomerFigures;
 import org.ccpulse.jobs.customervalue.CustomerValueConfig;
@@ -118,7 +121,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
     @Option(
             names = "--state-backend",
             defaultValue = "rocksdb",
-            converter = ServiceLevelBenchmark.BackendConverter.class,
+            converter = CcpulseMain.BackendConverter.class,
             description = "state backend: rocksdb (production) or heap. Default: ${DEFAULT-VALUE}")
     StateSettings.Backend backend;
 
@@ -588,10 +591,6 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
     }
 
     public static void main(String[] args) {

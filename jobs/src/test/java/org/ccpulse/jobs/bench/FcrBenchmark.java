@@ -1,5 +1,7 @@
 package org.ccpulse.jobs.bench;
 
+import static org.ccpulse.jobs.bench.BenchmarkOutput.say;
+
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.Components;
+import org.ccpulse.jobs.CcpulseMain;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.fcr.FcrConfig;
 import org.ccpulse.jobs.fcr.FcrContact;
@@ -90,7 +92,7 @@ public final class FcrBenchmark implements Callable<Integer> {
     @Option(
             names = "--state-backend",
             defaultValue = "rocksdb",
-            converter = ServiceLevelBenchmark.BackendConverter.class,
+            converter = CcpulseMain.BackendConverter.class,
             description = "state backend: rocksdb (production) or heap. Default: ${DEFAULT-VALUE}")
     StateSettings.Backend backend;
 
@@ -342,10 +344,6 @@ public final class FcrBenchmark implements Callable<Integer> {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package org.ccpulse.jobs.bench;
 
+import static org.ccpulse.jobs.bench.BenchmarkOutput.say;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
 import org.ccpulse.infra.Components;
+import org.ccpulse.jobs.CcpulseMain;
 import org.ccpulse.jobs.clickhouse.ClickHouseAccess;
 import org.ccpulse.jobs.platform.StateSettings;
 import org.ccpulse.jobs.testing.ClickHouseDatabase;
@@ -62,21 +65,21 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
     @Option(
             names = "--warmup",
             defaultValue = "PT10S",
-            converter = DurationConverter.class,
+            converter = CcpulseMain.DurationConverter.class,
             description = "live events sent before the freshness measurement starts. Default: ${DEFAULT-VALUE}")
     Duration warmup;
 
     @Option(
             names = "--measure",
             defaultValue = "PT60S",
-            converter = DurationConverter.class,
+            converter = CcpulseMain.DurationConverter.class,
             description = "span of live events whose freshness is measured. Default: ${DEFAULT-VALUE}")
     Duration measure;
 
     @Option(
             names = "--poll",
             defaultValue = "PT0.1S",
-            converter = DurationConverter.class,
+            converter = CcpulseMain.DurationConverter.class,
             description = "how often ClickHouse is asked. Default: ${DEFAULT-VALUE}")
     Duration poll;
 
@@ -94,7 +97,7 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
     @Option(
             names = "--state-backend",
             defaultValue = "rocksdb",
-            converter = BackendConverter.class,
+            converter = CcpulseMain.BackendConverter.class,
             description =
                     "state backend of every run: rocksdb (production: incremental checkpoints), heap (full snapshots) "
                             + "or forst (needs flink-statebackend-forst on the class path). Default: ${DEFAULT-VALUE}")
@@ -378,25 +381,6 @@ public final class ServiceLevelBenchmark implements Callable<Integer> {
                 ms[ms.length - 1] / 1000.0,
                 ms.length,
                 l.unseen());
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-    }
-
-    static final class BackendConverter implements CommandLine.ITypeConverter<StateSettings.Backend> {
-        @Override
-        public StateSettings.Backend convert(String value) {
-            return StateSettings.Backend.parse(value);
-        }
-    }
-
-    /** ISO-8601 durations on the command line, e.g. PT60S. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Duration.parse(value);
-        }
     }
 
     public static void main(String[] args) {

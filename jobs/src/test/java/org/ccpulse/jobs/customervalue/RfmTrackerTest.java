@@ -51,7 +51,7 @@ class RfmTrackerTest {
                 tracker(), Order::customerId, Types.STRING);
     }
 
-    /** A tracker restored from {@code snapshot} as subtask {@code subtask} of {@code parallelism}. */
+    /** A tracker as subtask {@code subtask} of {@code parallelism}, restored from {@code snapshot} unless null. */
     static KeyedBroadcastOperatorTestHarness<String, Order, Tick, CustomerFigures> restored(
             OperatorSubtaskState snapshot, int maxParallelism, int parallelism, int subtask) throws Exception {
         var restored = new KeyedBroadcastOperatorTestHarness<>(
@@ -62,7 +62,9 @@ class RfmTrackerTest {
                 parallelism,
                 subtask);
         restored.setup();
-        restored.initializeState(snapshot);
+        if (snapshot != null) {
+            restored.initializeState(snapshot);
+        }
         restored.open();
         return restored;
     }
@@ -349,9 +351,7 @@ class RfmTrackerTest {
     @Test
     void rescaledToTwoSubtasksEachCustomerKeepsItsOrdersAndExpiryOnOne() throws Exception {
         harness.close();
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(tracker(), List.of()), Order::customerId, Types.STRING, 128, 1, 0);
-        harness.open();
+        harness = restored(null, 128, 1, 0);
         for (int i = 0; i < 20; i++) {
             order(purchase("c" + i, T0 + i, "10.00"));
         }

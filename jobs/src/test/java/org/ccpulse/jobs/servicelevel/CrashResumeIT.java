@@ -49,7 +49,9 @@ class CrashResumeIT {
         RestartRun run = RestartRun.prepare(dir, clickHouse);
         SimulatedTraffic traffic = run.traffic();
         SimulatedTraffic firstHalf = traffic.slice(0, traffic.size() / 2);
-        SimulatedTraffic secondHalf = traffic.slice(traffic.size() / 2, traffic.size());
+        // The last quarter is sent only after the kill: however fast the job writes, it dies mid-stream.
+        SimulatedTraffic thirdQuarter = traffic.slice(traffic.size() / 2, traffic.size() * 3 / 4);
+        SimulatedTraffic lastQuarter = traffic.slice(traffic.size() * 3 / 4, traffic.size());
         ClickHouseAccess db = run.db();
         Path config = run.config();
         String checkpoints = run.checkpoints();
@@ -61,7 +63,7 @@ class CrashResumeIT {
                 first,
                 () -> IntervalFigures.factsIn(db) >= PlainRecomputation.factCount(firstHalf)
                         && Checkpoints.latest(checkpoints + "/service-level").isPresent());
-        secondHalf.produce(kafka.bootstrapServers(), topic);
+        thirdQuarter.produce(kafka.bootstrapServers(), topic);
         awaitCondition(
                 first,
                 () -> IntervalFigures.factsIn(db)
@@ -69,6 +71,7 @@ class CrashResumeIT {
         first.destroyForcibly().waitFor(1, TimeUnit.MINUTES); // SIGKILL
         long factsAtKill = IntervalFigures.factsIn(db);
         String resumable = Checkpoints.latest(checkpoints + "/service-level").orElseThrow();
+        lastQuarter.produce(kafka.bootstrapServers(), topic);
 
         Process second = start(command, db, dir.resolve("second.log"));
         try {

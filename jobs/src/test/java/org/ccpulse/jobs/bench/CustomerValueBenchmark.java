@@ -22,10 +22,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -181,7 +183,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
             if (!skipThroughput) {
                 for (int p : parallelisms) {
                     say("throughput at parallelism %d, %s ...", p, backend.type());
-                    throughputs.add(throughput(kafka, clickHouse, topics, p, run, work));
+                    throughputs.add(throughput(kafka, clickHouse, topics, p, run, work, fill));
                     say("  %s", throughputs.get(throughputs.size() - 1).line(fill.records));
                 }
             }
@@ -213,6 +215,14 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
     /** What went into the orders topic. */
     static final class Fill {
         long records, purchases, refunds, redelivered, late, bad, customersWithOrders;
+        /**
+         * Good records delivered more than the allowed lateness after their event time (a live run dead-letters them
+         * all as LATE; a backfill those its watermark has passed by then), and the customers all of whose orders
+         * (first deliveries) came so: the customers a LATE dead letter can leave without any row.
+         */
+        long pastLateness, customersOnlyPastLateness;
+
+        Set<String> customers = Set.of();
         double seconds;
     }
 
@@ -242,7 +252,9 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
         Outbox outbox = new Outbox();
         Mess mess = new Mess(defaultMess(), messRng, Clock.systemUTC(), "cvb", outbox, start, end);
         Fill fill = new Fill();
-        java.util.Set<String> buyers = new java.util.HashSet<>();
+        Set<String> buyers = new HashSet<>();
+        long lateness = CustomerValueConfig.from(CONFIG).allowedLateness().toMillis();
+        Map<String, int[]> deliveredPastLateness = new HashMap<>(); // customer: {orders, of them past the lateness}
         ModelOutput counting = new ModelOutput() {
             @Override
             public void contact(ContactEvent event) {}
@@ -279,6 +291,15 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                 } else if (record.delivery() == Delivery.LATE) {
                     fill.late++;
                 }
+                if (!record.bad()) {
+                    boolean past = deliverAt - record.eventTime().toEpochMilli() > lateness;
+                    fill.pastLateness += past ? 1 : 0;
+                    if (record.delivery() != Delivery.REDELIVERED) {
+                        int[] orders = deliveredPastLateness.computeIfAbsent(record.key(), k -> new int[2]);
+                        orders[0]++;
+                        orders[1] += past ? 1 : 0;
+                    }
+                }
                 sink.accept(record);
             };
             while (true) {
@@ -292,7 +313,11 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
             }
         }
         Files.deleteIfExists(manifest);
+        fill.customers = buyers;
         fill.customersWithOrders = buyers.size();
+        fill.customersOnlyPastLateness = deliveredPastLateness.values().stream()
+                .filter(orders -> orders[1] == orders[0])
+                .count();
         fill.seconds = (System.nanoTime() - t0) / 1e9;
         return fill;
     }
@@ -314,7 +339,9 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
             long rfmCustomers,
             long rfmRows,
             long cutPoints,
-            long deadLetters) {
+            long deadLetters,
+            long lateDeadLetters,
+            long withoutRowWithLateDeadLetter) {
 
         double jobCpu() {
             return cpu.flinkTasks() + cpu.sourceFetchers();
@@ -341,7 +368,13 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
     }
 
     private Throughput throughput(
-            String kafka, ClickHouseEndpoint clickHouse, Map<String, String> topics, int p, String run, Path work)
+            String kafka,
+            ClickHouseEndpoint clickHouse,
+            Map<String, String> topics,
+            int p,
+            String run,
+            Path work,
+            Fill fill)
             throws Exception {
         ClickHouseAccess db = ClickHouseDatabase.fresh(clickHouse);
         CpuMeter cpu = CpuMeter.start();
@@ -360,6 +393,12 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuMeter.Usage usage = cpu.stop();
         say("  busiest threads: %s", usage.busiestThreads());
+        Set<String> withoutRow = new HashSet<>(fill.customers);
+        withoutRow.removeAll(strings(db, "SELECT DISTINCT customer_id FROM customer_rfm_state"));
+        withoutRow.retainAll(strings(
+                db,
+                "SELECT DISTINCT JSONExtractString(raw_value, 'customer_id') FROM dead_letters FINAL"
+                        + " WHERE problem = 'LATE'"));
         return new Throughput(
                 p,
                 seconds,
@@ -368,7 +407,9 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                 count(db, "SELECT count() FROM customer_rfm_state FINAL"),
                 count(db, "SELECT count() FROM customer_rfm_state"),
                 count(db, "SELECT count() FROM customer_tier_cut_points FINAL"),
-                count(db, "SELECT count() FROM dead_letters FINAL"));
+                count(db, "SELECT count() FROM dead_letters FINAL"),
+                count(db, "SELECT count() FROM dead_letters FINAL WHERE problem = 'LATE'"),
+                withoutRow.size());
     }
 
     // ------------------------------------------------------------------------------------------------ live state
@@ -537,11 +578,18 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
             System.out.printf(
                     Locale.ROOT,
                     "  read back: %,d customers in customer_rfm_state (FINAL; %,d rows before merging), %,d tier"
-                            + " cut-points (ticks + the end), %,d dead letters%n",
+                            + " cut-points (ticks + the end), %,d dead letters (%,d LATE of the %,d records delivered"
+                            + " past the allowed lateness); %,d customers with orders but no row, %,d of them with a LATE"
+                            + " dead letter (%,d customers' every order came past the lateness)%n",
                     t.rfmCustomers,
                     t.rfmRows,
                     t.cutPoints,
-                    t.deadLetters);
+                    t.deadLetters,
+                    t.lateDeadLetters,
+                    fill.pastLateness,
+                    fill.customersWithOrders - t.rfmCustomers,
+                    t.withoutRowWithLateDeadLetter,
+                    fill.customersOnlyPastLateness);
         }
         if (live != null) {
             CheckpointStats.Checkpoint last = live.stats.latest();
@@ -582,6 +630,18 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                             .toList(),
                     passes.stream().mapToDouble(Double::doubleValue).min().orElse(0) * 1e6 / tickCustomers);
         }
+    }
+
+    private static Set<String> strings(ClickHouseAccess db, String sql) throws Exception {
+        Set<String> values = new HashSet<>();
+        try (Connection c = db.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static long count(ClickHouseAccess db, String sql) throws Exception {

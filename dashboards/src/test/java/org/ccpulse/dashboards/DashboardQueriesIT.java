@@ -446,15 +446,19 @@ class DashboardQueriesIT {
             String bootstrapServers,
             String topic)
             throws Exception {
-        KafkaRecords.sendKeyed(
-                bootstrapServers,
-                topic,
-                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .map(text -> text.getBytes(StandardCharsets.UTF_8))
-                        .filter(line ->
-                                !(parser.parse(line) instanceof ParseResult.Accepted<T> a) || sent.test(a.event()))
-                        .toList(),
-                line -> parser.parse(line) instanceof ParseResult.Accepted<T> a ? key.apply(a.event()) : null);
+        List<KafkaRecords.KeyValue> records = new ArrayList<>();
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            byte[] value = text.getBytes(StandardCharsets.UTF_8);
+            byte[] keyBytes = null;
+            if (parser.parse(value) instanceof ParseResult.Accepted<T> a) {
+                if (!sent.test(a.event())) {
+                    continue;
+                }
+                keyBytes = key.apply(a.event()).getBytes(StandardCharsets.UTF_8);
+            }
+            records.add(new KafkaRecords.KeyValue(keyBytes, value));
+        }
+        KafkaRecords.send(bootstrapServers, topic, records);
     }
 
     /**

@@ -172,7 +172,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                         fill.records,
                         fill.purchases,
                         fill.refunds,
-                        fill.customersWithOrders,
+                        fill.customersWithOrders(),
                         fill.redelivered,
                         fill.late,
                         fill.bad,
@@ -214,7 +214,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
 
     /** What went into the orders topic. */
     static final class Fill {
-        long records, purchases, refunds, redelivered, late, bad, customersWithOrders;
+        long records, purchases, refunds, redelivered, late, bad;
         /**
          * Good records delivered more than the allowed lateness after their event time (a live run dead-letters them
          * all as LATE; a backfill those its watermark has passed by then), and the customers all of whose orders
@@ -222,8 +222,14 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
          */
         long pastLateness, customersOnlyPastLateness;
 
+        /** The customers with an order in the period. */
         Set<String> customers = Set.of();
+
         double seconds;
+
+        long customersWithOrders() {
+            return customers.size();
+        }
     }
 
     private long periodStart() {
@@ -314,7 +320,6 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
         }
         Files.deleteIfExists(manifest);
         fill.customers = buyers;
-        fill.customersWithOrders = buyers.size();
         fill.customersOnlyPastLateness = deliveredPastLateness.values().stream()
                 .filter(orders -> orders[1] == orders[0])
                 .count();
@@ -341,6 +346,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
             long cutPoints,
             long deadLetters,
             long lateDeadLetters,
+            long withoutRow,
             long withoutRowWithLateDeadLetter) {
 
         double jobCpu() {
@@ -395,6 +401,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
         say("  busiest threads: %s", usage.busiestThreads());
         Set<String> withoutRow = new HashSet<>(fill.customers);
         withoutRow.removeAll(strings(db, "SELECT DISTINCT customer_id FROM customer_rfm_state"));
+        long customersWithoutRow = withoutRow.size();
         withoutRow.retainAll(strings(
                 db,
                 "SELECT DISTINCT JSONExtractString(raw_value, 'customer_id') FROM dead_letters FINAL"
@@ -409,6 +416,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                 count(db, "SELECT count() FROM customer_tier_cut_points FINAL"),
                 count(db, "SELECT count() FROM dead_letters FINAL"),
                 count(db, "SELECT count() FROM dead_letters FINAL WHERE problem = 'LATE'"),
+                customersWithoutRow,
                 withoutRow.size());
     }
 
@@ -554,7 +562,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                     fill.records,
                     fill.purchases,
                     fill.refunds,
-                    fill.customersWithOrders,
+                    fill.customersWithOrders(),
                     fill.redelivered,
                     fill.late,
                     fill.bad);
@@ -587,7 +595,7 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                     t.deadLetters,
                     t.lateDeadLetters,
                     fill.pastLateness,
-                    fill.customersWithOrders - t.rfmCustomers,
+                    t.withoutRow,
                     t.withoutRowWithLateDeadLetter,
                     fill.customersOnlyPastLateness);
         }
@@ -609,14 +617,14 @@ public final class CustomerValueBenchmark implements Callable<Integer> {
                             "  %-60s full %s = %,.0f bytes per customer%n",
                             e.getKey().length() > 60 ? e.getKey().substring(0, 60) : e.getKey(),
                             CheckpointStats.mib(e.getValue()[0]),
-                            (double) e.getValue()[0] / fill.customersWithOrders);
+                            (double) e.getValue()[0] / fill.customersWithOrders());
                 }
             }
             System.out.printf(
                     Locale.ROOT,
                     "Bytes per customer (whole checkpoint / %,d customers with orders): %,.0f%n",
-                    fill.customersWithOrders,
-                    (double) last.stateSize() / fill.customersWithOrders);
+                    fill.customersWithOrders(),
+                    (double) last.stateSize() / fill.customersWithOrders());
         }
         if (!passes.isEmpty()) {
             System.out.printf(

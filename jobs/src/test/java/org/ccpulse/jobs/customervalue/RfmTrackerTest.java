@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -384,7 +385,7 @@ class RfmTrackerTest {
         assertThat(expired)
                 .as("each purchase leaves the window once, at its own moment, with no further order")
                 .extracting(CustomerFigures::customerId, CustomerFigures::f, CustomerFigures::asOfMs)
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20)
                         .mapToObj(i -> tuple("c" + i, 0, T0 + i + YEAR))
                         .toList());
     }
